@@ -1,0 +1,33 @@
+// Routes that turn the current filtered view, or a snapshot, into a downloadable file.
+import { Router, type Response } from "express";
+import { z } from "zod";
+import { exportFileName, exportView } from "../graph/export/index.js";
+import { exportFormats, type ExportFormat, type ExportView } from "../graph/export/types.js";
+import { makeExportView, snapshotExportView } from "../graph/export-view.js";
+import type { Store } from "../store.js";
+import { filterShape, filtersOf, once, parseQuery } from "./params.js";
+
+export const formatParam = once(z.enum(exportFormats, { message: `expected one of ${exportFormats.join(", ")}` }));
+
+export function sendExport(res: Response, view: ExportView, format: ExportFormat): void {
+  const file = exportView(view, format);
+  res.setHeader("Content-Type", file.contentType);
+  res.setHeader("Content-Disposition", `attachment; filename="${exportFileName(view, format)}"`);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.send(typeof file.body === "string" ? file.body : Buffer.from(file.body));
+}
+
+export function exportRoutes(store: Store): Router {
+  const router = Router();
+  router.get("/export", (req, res) => {
+    const q = parseQuery({ ...filterShape, format: formatParam }, req.query);
+    const filters = filtersOf(q);
+    sendExport(res, makeExportView(store.dataset, store.view(filters), filters), q.format);
+  });
+  router.get("/snapshots/:id/export", async (req, res) => {
+    const q = parseQuery({ format: formatParam }, req.query);
+    const snapshot = await store.snapshots.get(req.params.id);
+    sendExport(res, snapshotExportView(store.dataset, snapshot), q.format);
+  });
+  return router;
+}

@@ -1,0 +1,143 @@
+// The API described in OpenAPI 3.1, generated from the error catalogue and the parameter bounds.
+import { errorCatalogue } from "../errors.js";
+import { exportFormats } from "../graph/export/types.js";
+import { pathBounds } from "../graph/paths.js";
+import { maxNeighborhoodDepth } from "../graph/neighborhood.js";
+import { maxSearchLimit } from "../graph/search.js";
+
+const str = { type: "string" };
+const filterParams = [
+  { name: "kinds", in: "query", description: "Comma-separated node kinds to keep", schema: str },
+  { name: "relations", in: "query", description: "Comma-separated relations to keep", schema: str },
+  { name: "minConfidence", in: "query", description: "Weakest confidence kept", schema: { enum: ["reported", "assessed", "speculative"] } },
+  { name: "asOf", in: "query", description: "Only relations valid on this date (YYYY[-MM[-DD]]); dated nodes appear from their date", schema: { type: "string", pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$" } },
+];
+const idParam = { name: "id", in: "path", required: true, schema: str };
+const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const errorRef = { $ref: "#/components/schemas/Error" };
+const errors = (...codes: (keyof typeof errorCatalogue)[]) =>
+  Object.fromEntries(
+    [...new Set(codes.map((c) => errorCatalogue[c].status))].map((status) => [
+      String(status),
+      json(errorRef, codes.filter((c) => errorCatalogue[c].status === status).join(" | ")),
+    ]),
+  );
+const graphSchema = { $ref: "#/components/schemas/SerializedGraph" };
+
+export function openApiDocument(): object {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "actor-graph API",
+      version: "1.0.0",
+      description: "Evidence-backed graph of militant groups, states and investments. Read-only except snapshot creation.",
+    },
+    paths: {
+      "/api/health": { get: { summary: "Liveness and data version", responses: { 200: json({ type: "object" }) } } },
+      "/api/schema": { get: { summary: "Node kinds and relations with labels and colours", responses: { 200: json({ type: "object" }) } } },
+      "/api/graph": {
+        get: {
+          summary: "The filtered graph in graphology serialization, with layout and metrics (ETag, gzip, 304)",
+          parameters: filterParams,
+          responses: { 200: json(graphSchema), 304: { description: "Not modified" }, ...errors("BAD_PARAM") },
+        },
+      },
+      "/api/nodes": {
+        get: {
+          summary: "Search labels and aliases (case- and diacritic-insensitive, best first)",
+          parameters: [
+            { name: "q", in: "query", required: true, schema: str },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: maxSearchLimit } },
+          ],
+          responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM") },
+        },
+      },
+      "/api/nodes/{id}": {
+        get: { summary: "A node with every incident relation and its evidence", parameters: [idParam], responses: { 200: json({ type: "object" }), ...errors("NODE_NOT_FOUND") } },
+      },
+      "/api/nodes/{id}/neighborhood": {
+        get: {
+          summary: "Ego subgraph within depth hops",
+          parameters: [idParam, { name: "depth", in: "query", schema: { type: "integer", minimum: 1, maximum: maxNeighborhoodDepth } }, ...filterParams],
+          responses: { 200: json(graphSchema), ...errors("BAD_PARAM", "NODE_NOT_FOUND") },
+        },
+      },
+      "/api/paths": {
+        get: {
+          summary: "k best loopless paths (Yen), by hops or evidence cost (reported 1, assessed 2, speculative 4)",
+          parameters: [
+            { name: "from", in: "query", required: true, schema: str },
+            { name: "to", in: "query", required: true, schema: str },
+            { name: "k", in: "query", schema: { type: "integer", minimum: 1, maximum: pathBounds.maxK, default: 3 } },
+            { name: "weighted", in: "query", schema: { type: "boolean", default: false } },
+            { name: "direction", in: "query", schema: { enum: ["any", "forward"], default: "any" } },
+            { name: "maxLength", in: "query", schema: { type: "integer", minimum: 1, maximum: pathBounds.maxLength, default: pathBounds.defaultLength } },
+            ...filterParams,
+          ],
+          responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM", "NODE_NOT_FOUND") },
+        },
+      },
+      "/api/export": {
+        get: {
+          summary: "The filtered view as a file",
+          parameters: [{ name: "format", in: "query", required: true, schema: { enum: exportFormats } }, ...filterParams],
+          responses: { 200: { description: "File download" }, ...errors("BAD_PARAM") },
+        },
+      },
+      "/api/snapshots": {
+        get: { summary: "List snapshots", responses: { 200: json({ type: "object" }) } },
+        post: {
+          summary: "Freeze the filtered view as a content-addressed snapshot",
+          requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/SnapshotRequest" } } } },
+          responses: {
+            201: json({ type: "object", properties: { id: str, url: str, permalink: str } }, "Created"),
+            200: json({ type: "object" }, "The same view was already saved"),
+            ...errors("BAD_BODY", "BAD_PARAM", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED"),
+          },
+        },
+      },
+      "/api/snapshots/{id}": { get: { summary: "A snapshot", parameters: [idParam], responses: { 200: json({ type: "object" }), ...errors("SNAPSHOT_NOT_FOUND") } } },
+      "/api/snapshots/{id}/export": {
+        get: {
+          summary: "A snapshot as a file",
+          parameters: [idParam, { name: "format", in: "query", required: true, schema: { enum: exportFormats } }],
+          responses: { 200: { description: "File download" }, ...errors("BAD_PARAM", "SNAPSHOT_NOT_FOUND") },
+        },
+      },
+      "/api/openapi.json": { get: { summary: "This document", responses: { 200: json({ type: "object" }) } } },
+    },
+    components: {
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: { code: { enum: Object.keys(errorCatalogue) }, message: str, param: str },
+            },
+          },
+        },
+        SerializedGraph: {
+          type: "object",
+          properties: { attributes: { type: "object" }, options: { type: "object" }, nodes: { type: "array" }, edges: { type: "array" } },
+        },
+        SnapshotRequest: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            title: str,
+            note: str,
+            kinds: { type: "array", items: str },
+            relations: { type: "array", items: str },
+            minConfidence: { enum: ["reported", "assessed", "speculative"] },
+            asOf: str,
+            positions: { type: "object" },
+            view: { description: "Opaque viewer state, at most 16 KB" },
+          },
+        },
+      },
+    },
+  };
+}

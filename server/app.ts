@@ -1,0 +1,147 @@
+// Builds the Express app over a store: security headers, API routers, the viewer, JSON 404/405 and the one error handler. Never listens.
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import compression from "compression";
+import { rateLimit } from "express-rate-limit";
+import { AppError, errorCatalogue, isAppError } from "./errors.js";
+import type { Store } from "./store.js";
+import { graphRoutes } from "./api/graph-routes.js";
+import { nodeRoutes } from "./api/node-routes.js";
+import { pathRoutes } from "./api/path-routes.js";
+import { exportRoutes } from "./api/export-routes.js";
+import { snapshotRoutes } from "./api/snapshot-routes.js";
+import { openApiDocument } from "./api/openapi.js";
+
+export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../client/dist");
+
+export interface AppOptions {
+  /** Built viewer to serve at `/`; omitted or missing means API only. */
+  clientDir?: string;
+  /** Snapshot writes allowed per client per minute. */
+  writesPerMinute?: number;
+  bodyLimit?: string;
+  /** Where unexpected errors are reported; tests pass a spy. */
+  logError?: (error: unknown) => void;
+}
+
+export function createApp(store: Store, options: AppOptions = {}): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.set("etag", false);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          workerSrc: ["'self'", "blob:"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", "data:"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  const api = express.Router();
+  api.use(express.json({ limit: options.bodyLimit ?? "512kb", type: () => true }));
+  const writeLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.writesPerMinute ?? 30,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new AppError("RATE_LIMITED", "too many snapshots created; try again in a minute")),
+  });
+  api.use(graphRoutes(store));
+  api.use(nodeRoutes(store));
+  api.use(pathRoutes(store));
+  api.use(exportRoutes(store));
+  api.use(snapshotRoutes(store, writeLimiter));
+  api.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument());
+  });
+  api.all("/{*rest}", (req, _res, next) => {
+    const known = api.stack.some((layer) => layer.route && layer.route.path !== "/{*rest}" && matchesPath(layer.route.path, req.path));
+    next(
+      known
+        ? new AppError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}: the API is read-only except POST /api/snapshots`)
+        : new AppError("ROUTE_NOT_FOUND", `no endpoint at ${req.method} /api${req.path}`),
+    );
+  });
+  app.use("/api", api);
+
+  const clientDir = options.clientDir ?? defaultClientDir;
+  if (existsSync(path.join(clientDir, "index.html"))) {
+    app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheHtml }));
+    app.get("/{*rest}", (req, res, next) => {
+      if (req.method !== "GET" || path.extname(req.path)) return next();
+      res.setHeader("Cache-Control", "no-cache");
+      res.sendFile(path.join(clientDir, "index.html"));
+    });
+  }
+  app.use((req: Request, _res: Response, next: NextFunction) => next(new AppError("ROUTE_NOT_FOUND", `nothing at ${req.method} ${req.path}`)));
+  app.use(errorHandler(options.logError ?? ((e) => console.error(e))));
+  return app;
+}
+
+function noCacheHtml(res: Response, file: string): void {
+  if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+}
+
+function matchesPath(routePath: unknown, actual: string): boolean {
+  if (typeof routePath !== "string") return false;
+  const pattern = new RegExp(`^${routePath.replace(/:[^/]+/g, "[^/]+")}$`);
+  return pattern.test(actual);
+}
+
+/** The one error handler: every failure becomes `{error:{code,message}}`, never HTML, never a stack. */
+export function errorHandler(logError: (error: unknown) => void) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    let appError: AppError;
+    if (isAppError(error)) appError = error;
+    else {
+      const e = error as { type?: string; status?: number };
+      if (e?.type === "entity.too.large") appError = new AppError("PAYLOAD_TOO_LARGE", "request body is too large");
+      else if (e?.type === "entity.parse.failed") appError = new AppError("BAD_BODY", "request body is not valid JSON");
+      else if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
+        appError = new AppError("UNSUPPORTED_MEDIA_TYPE", "request body encoding is not supported");
+      else {
+        logError(error);
+        appError = new AppError("INTERNAL", "internal error");
+      }
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.removeHeader("Content-Encoding");
+    res.removeHeader("Content-Disposition");
+    res.status(appError.status).json({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.code === "DATA_INVALID" ? {} : paramOf(appError)),
+      },
+    });
+  };
+}
+
+function paramOf(error: AppError): { param?: string } {
+  const param = (error.details as { param?: unknown } | undefined)?.param;
+  return typeof param === "string" ? { param } : {};
+}
+
+export { errorCatalogue };

@@ -1,0 +1,224 @@
+// Command line over the same domain functions as the API: validate, stats, path, export, snapshot.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { AppError, isAppError } from "./errors.js";
+import { curatedDataDir, formatProblems, loadDataDirectory } from "./graph/load.js";
+import { buildSearchIndex, type SearchIndex } from "./graph/search.js";
+import { findPaths, type PathDirection } from "./graph/paths.js";
+import { computeMetrics } from "./graph/metrics.js";
+import { exportFileName, exportView } from "./graph/export/index.js";
+import { exportFormats, type ExportFormat, type ExportView } from "./graph/export/types.js";
+import { makeExportView, snapshotExportView } from "./graph/export-view.js";
+import type { GraphFilters } from "./graph/filters.js";
+import { confidenceLevels, type Confidence, type Dataset } from "./graph/types.js";
+import { openStore } from "./store.js";
+
+const usage = `actor-graph <command> [options]
+
+Commands:
+  validate [DIR]                      check a graph-data directory (default: the curated one)
+  stats                               counts by kind, relation and confidence; most central actors
+  path <from> <to>                    k best paths with citations (names, aliases or ids)
+       [--k N] [--weighted] [--direction any|forward] [--max-length N]
+  export --format F [-o FILE]         ${exportFormats.join("|")} of the filtered view
+  snapshot list | show <id> | export <id> --format F [-o FILE]
+
+Filters (stats, path, export): --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
+Global: --data DIR (default graph-data/), --snapshots DIR (default .snapshots/)`;
+
+class CliError extends Error {}
+
+const options = {
+  data: { type: "string" },
+  snapshots: { type: "string" },
+  kinds: { type: "string" },
+  relations: { type: "string" },
+  "min-confidence": { type: "string" },
+  "as-of": { type: "string" },
+  k: { type: "string" },
+  weighted: { type: "boolean" },
+  direction: { type: "string" },
+  "max-length": { type: "string" },
+  format: { type: "string" },
+  output: { type: "string", short: "o" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
+
+function filtersFrom(values: Values): GraphFilters {
+  const filters: GraphFilters = {};
+  if (values.kinds) filters.kinds = values.kinds.split(",").map((s) => s.trim()).filter(Boolean);
+  if (values.relations) filters.relations = values.relations.split(",").map((s) => s.trim()).filter(Boolean);
+  if (values["min-confidence"]) {
+    if (!confidenceLevels.includes(values["min-confidence"] as Confidence))
+      throw new CliError(`--min-confidence: expected one of ${confidenceLevels.join(", ")}`);
+    filters.minConfidence = values["min-confidence"] as Confidence;
+  }
+  if (values["as-of"]) filters.asOf = values["as-of"];
+  return filters;
+}
+
+function intOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new CliError(`--${name}: expected a whole number, got "${text}"`);
+  return Number(text);
+}
+
+async function loadOrExplain(dir: string): Promise<Dataset> {
+  const result = await loadDataDirectory(dir);
+  if (!result.ok) throw new CliError(`graph data in ${dir} is invalid (${result.problems.length} problem(s)):\n${formatProblems(result.problems)}`);
+  return result.dataset;
+}
+
+function resolveName(index: SearchIndex, name: string, role: string): string {
+  const id = index.resolve(name);
+  if (id) return id;
+  const suggestions = index.search(name, 5).map((h) => `${h.label} (${h.id})`);
+  throw new CliError(`${role}: no actor is called "${name}".${suggestions.length ? ` Did you mean: ${suggestions.join(", ")}?` : ""}`);
+}
+
+function formatFormat(value: string | undefined): ExportFormat {
+  if (!value || !exportFormats.includes(value as ExportFormat)) throw new CliError(`--format: expected one of ${exportFormats.join(", ")}`);
+  return value as ExportFormat;
+}
+
+async function writeExport(view: ExportView, format: ExportFormat, output: string | undefined, out: (s: string) => void): Promise<void> {
+  const file = exportView(view, format);
+  if (output) {
+    await writeFile(output, file.body);
+    out(`wrote ${output} (${format}, ${view.graph.order} nodes, ${view.graph.size} edges)`);
+  } else if (typeof file.body === "string") out(file.body);
+  else {
+    const name = exportFileName(view, format);
+    await writeFile(name, file.body);
+    out(`wrote ${name} (binary ${format}; use -o to choose the file)`);
+  }
+}
+
+export async function runCli(argv: string[], out: (s: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    out(usage);
+    return command || values.help ? 0 : 2;
+  }
+  const dataDir = path.resolve(values.data ?? curatedDataDir);
+  const snapshotDir = path.resolve(values.snapshots ?? process.env.SNAPSHOT_DIR ?? ".snapshots");
+
+  switch (command) {
+    case "validate": {
+      const dir = path.resolve(rest[0] ?? dataDir);
+      const result = await loadDataDirectory(dir);
+      if (!result.ok) {
+        out(formatProblems(result.problems));
+        out(`\n${result.problems.length} problem(s) in ${dir}`);
+        return 1;
+      }
+      out(`ok: ${result.dataset.graph.order} nodes, ${result.dataset.graph.size} edges, data version ${result.dataset.dataVersion}`);
+      return 0;
+    }
+    case "stats": {
+      const dataset = await loadOrExplain(dataDir);
+      const { graph } = dataset;
+      const count = (pick: (add: (k: string) => void) => void) => {
+        const m = new Map<string, number>();
+        pick((k) => m.set(k, (m.get(k) ?? 0) + 1));
+        return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(24)} ${n}`).join("\n");
+      };
+      const { metrics } = computeMetrics(graph);
+      const top = [...metrics].sort((a, b) => b[1].betweenness - a[1].betweenness).slice(0, 10);
+      out(`${graph.order} nodes, ${graph.size} edges, data version ${dataset.dataVersion}`);
+      out(`\nNodes by kind:\n${count((add) => graph.forEachNode((_n, a) => add(a.kind)))}`);
+      out(`\nEdges by relation:\n${count((add) => graph.forEachEdge((_e, a) => add(a.relation)))}`);
+      out(`\nEdges by confidence:\n${count((add) => graph.forEachEdge((_e, a) => add(a.confidence)))}`);
+      out(`\nMost central (betweenness):\n${top.map(([id, m]) => `  ${graph.getNodeAttribute(id, "label").padEnd(48)} ${m.betweenness.toFixed(3)}  degree ${m.degree}`).join("\n")}`);
+      return 0;
+    }
+    case "path": {
+      if (rest.length !== 2) throw new CliError("path: expected <from> <to>");
+      const dataset = await loadOrExplain(dataDir);
+      const index = buildSearchIndex(dataset.graph);
+      const from = resolveName(index, rest[0], "from");
+      const to = resolveName(index, rest[1], "to");
+      const direction = (values.direction ?? "any") as PathDirection;
+      const result = findPaths(dataset, {
+        ...filtersFrom(values),
+        from,
+        to,
+        k: intOption("k", values.k),
+        weighted: values.weighted,
+        direction,
+        maxLength: intOption("max-length", values["max-length"]),
+      });
+      const label = (id: string) => dataset.graph.getNodeAttribute(id, "label");
+      const relation = new Map(dataset.vocabulary.relations.map((r) => [r.id, r]));
+      if (result.paths.length === 0) out(`no path from ${label(from)} to ${label(to)} with these filters`);
+      result.paths.forEach((p, i) => {
+        out(`\n#${i + 1}  ${p.length} hop(s), cost ${p.cost}`);
+        out(`  ${label(p.nodes[0])}`);
+        p.edges.forEach((e, j) => {
+          const next = p.nodes[j + 1];
+          const forward = e.source === p.nodes[j];
+          const r = relation.get(e.relation);
+          const verb = r?.directed === false || forward ? r?.label ?? e.relation : r?.inverseLabel ?? e.relation;
+          const dates = e.since || e.until ? ` [${e.since ?? "…"}–${e.until ?? "…"}]` : "";
+          out(`   ─ ${verb} (${e.confidence})${dates} → ${label(next)}`);
+          for (const ev of e.evidence) out(`       ${ev.source} ${ev.locator}: ${ev.claim}`);
+        });
+      });
+      if (result.truncated) out("\n(search stopped at its time budget; more paths may exist)");
+      return 0;
+    }
+    case "export": {
+      const dataset = await loadOrExplain(dataDir);
+      const store = await openStore({ dataset, snapshotDir });
+      const filters = filtersFrom(values);
+      await writeExport(makeExportView(dataset, store.view(filters), filters), formatFormat(values.format), values.output, out);
+      return 0;
+    }
+    case "snapshot": {
+      const [action, id] = rest;
+      const dataset = await loadOrExplain(dataDir);
+      const store = await openStore({ dataset, snapshotDir });
+      if (action === "list") {
+        const list = await store.snapshots.list();
+        if (list.length === 0) out(`no snapshots in ${snapshotDir}`);
+        for (const s of list) out(`${s.id}  ${s.createdAt}  ${String(s.nodes).padStart(5)} nodes ${String(s.edges).padStart(5)} edges  ${s.title}`);
+        return 0;
+      }
+      if (!id) throw new CliError(`snapshot ${action ?? ""}: expected list, show <id> or export <id>`);
+      const snapshot = await store.snapshots.get(id);
+      if (action === "show") {
+        out(`${snapshot.title}  (${snapshot.id})`);
+        out(`created ${snapshot.createdAt}, data version ${snapshot.dataVersion}, ${snapshot.stats.nodes} nodes, ${snapshot.stats.edges} edges`);
+        out(`filters ${JSON.stringify(snapshot.filters)}`);
+        if (snapshot.note) out(`note: ${snapshot.note}`);
+        out("sources:");
+        for (const s of snapshot.bibliography) out(`  [${s.id}] ${s.author}, ${s.title}${s.date ? ` (${s.date})` : ""}${s.via ? `, cited in ${s.via}` : ""}`);
+        return 0;
+      }
+      if (action === "export") {
+        await writeExport(snapshotExportView(dataset, snapshot), formatFormat(values.format), values.output, out);
+        return 0;
+      }
+      throw new CliError(`snapshot: unknown action "${action}" (expected list, show or export)`);
+    }
+    default:
+      throw new CliError(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+const isMain = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
+if (isMain) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof CliError || isAppError(error) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
+        console.error(`error: ${(error as Error).message}`);
+      else console.error(error);
+      process.exit(error instanceof AppError && error.code === "NODE_NOT_FOUND" ? 2 : 1);
+    },
+  );
+}

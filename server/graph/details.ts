@@ -1,0 +1,42 @@
+// Node details: the node's attributes and every incident relation with the other end, direction and evidence.
+import { AppError } from "../errors.js";
+import type { ActorGraph, Confidence, Evidence, NodeAttributes } from "./types.js";
+
+export interface IncidentRelation {
+  edge: string;
+  relation: string;
+  direction: "out" | "in" | "undirected";
+  other: { id: string; label: string; kind: string };
+  confidence: Confidence;
+  since?: string;
+  until?: string;
+  evidence: Evidence[];
+  note?: string;
+}
+
+export interface NodeDetails {
+  node: { id: string; attributes: NodeAttributes };
+  relations: IncidentRelation[];
+}
+
+export function nodeDetails(graph: ActorGraph, id: string): NodeDetails {
+  if (typeof id !== "string" || !graph.hasNode(id)) throw new AppError("NODE_NOT_FOUND", `no node has id "${String(id)}"`, { id });
+  const relations: IncidentRelation[] = [];
+  graph.forEachEdge(id, (edge, a, source, target, _sa, _ta, undirected) => {
+    const otherId = source === id ? target : source;
+    const other = graph.getNodeAttributes(otherId);
+    relations.push({
+      edge,
+      relation: a.relation,
+      direction: undirected ? "undirected" : source === id ? "out" : "in",
+      other: { id: otherId, label: other.label, kind: other.kind },
+      confidence: a.confidence,
+      ...(a.since ? { since: a.since } : {}),
+      ...(a.until ? { until: a.until } : {}),
+      evidence: a.evidence,
+      ...(a.note ? { note: a.note } : {}),
+    });
+  });
+  relations.sort((x, y) => x.relation.localeCompare(y.relation) || x.other.label.localeCompare(y.other.label) || x.edge.localeCompare(y.edge));
+  return { node: { id, attributes: graph.getNodeAttributes(id) }, relations };
+}

@@ -1,0 +1,125 @@
+// Reads a graph-data directory, validates it and builds a new graph; reports every problem or none.
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { AppError } from "../errors.js";
+import { buildGraph } from "./build.js";
+import type { Dataset, Problem } from "./types.js";
+import { validateDataset, type RawDataset, type RawFile } from "./validate.js";
+
+export const curatedDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../graph-data");
+
+export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
+
+interface ReadFile {
+  relative: string;
+  text: string;
+}
+
+function parseJson(file: ReadFile, problems: Problem[]): RawFile | undefined {
+  try {
+    return { file: file.relative, json: JSON.parse(file.text) };
+  } catch (error) {
+    problems.push({ file: file.relative, path: "$", message: `not valid JSON: ${describeJsonError(file.text, error as Error)}` });
+    return undefined;
+  }
+}
+
+/** Turns JSON.parse's character offset into a line and column an editor can jump to. */
+function describeJsonError(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return error.message;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${error.message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+}
+
+async function readJsonFiles(dir: string, sub: string, problems: Problem[]): Promise<ReadFile[]> {
+  const folder = path.join(dir, sub);
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter((n) => n.endsWith(".json")).sort();
+  } catch {
+    problems.push({ file: `${sub}/`, path: "$", message: `missing folder: the data directory needs ${sub}/ with *.json files` });
+    return [];
+  }
+  return Promise.all(names.map(async (name) => ({ relative: `${sub}/${name}`, text: await readFile(path.join(folder, name), "utf8") })));
+}
+
+async function readOptional(dir: string, name: string): Promise<ReadFile | undefined> {
+  try {
+    return { relative: name, text: await readFile(path.join(dir, name), "utf8") };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hash of every curated byte, in a stable order, so the same data always has the same version. */
+export function hashFiles(files: ReadFile[]): string {
+  const hash = createHash("sha256");
+  for (const f of [...files].sort((a, b) => a.relative.localeCompare(b.relative))) {
+    hash.update(f.relative).update("\0").update(f.text).update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Loads a graph-data directory (the curated one by default). Never returns a half-built graph. */
+export async function loadDataDirectory(dir: string = curatedDataDir): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) return { ok: false, problems: [{ file: dir, path: "$", message: "not a directory" }] };
+
+  const [graphFile, vocabularyFile, sourcesFile, nodeFiles, edgeFiles] = await Promise.all([
+    readOptional(dir, "graph.json"),
+    readOptional(dir, "vocabulary.json"),
+    readOptional(dir, "sources.json"),
+    readJsonFiles(dir, "nodes", problems),
+    readJsonFiles(dir, "edges", problems),
+  ]);
+  const all = [graphFile, vocabularyFile, sourcesFile, ...nodeFiles, ...edgeFiles].filter((f): f is ReadFile => f !== undefined);
+
+  const raw: RawDataset = {
+    graph: graphFile && parseJson(graphFile, problems),
+    vocabulary: vocabularyFile && parseJson(vocabularyFile, problems),
+    sources: sourcesFile && parseJson(sourcesFile, problems),
+    nodeFiles: nodeFiles.map((f) => parseJson(f, problems)).filter((f): f is RawFile => f !== undefined),
+    edgeFiles: edgeFiles.map((f) => parseJson(f, problems)).filter((f): f is RawFile => f !== undefined),
+  };
+  if (!vocabularyFile) problems.push({ file: "vocabulary.json", path: "$", message: "missing file: the data directory needs a vocabulary.json" });
+  if (!sourcesFile) problems.push({ file: "sources.json", path: "$", message: "missing file: the data directory needs a sources.json" });
+
+  const result = validateDataset(raw);
+  if (!result.ok) problems.push(...result.problems.filter((p) => !problems.some((q) => q.file === p.file && q.message === p.message)));
+  if (problems.length > 0 || !result.ok) return { ok: false, problems };
+
+  try {
+    const graph = buildGraph(result.data);
+    return {
+      ok: true,
+      dataset: {
+        graph,
+        vocabulary: result.data.vocabulary,
+        sources: result.data.sources,
+        dataVersion: hashFiles(all),
+        origin: dir,
+      },
+    };
+  } catch (error) {
+    return { ok: false, problems: [{ file: dir, path: "$", message: `graph could not be built: ${(error as Error).message}` }] };
+  }
+}
+
+/** Formats problems one per line as `file $.path: message`. */
+export function formatProblems(problems: Problem[]): string {
+  return problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join("\n");
+}
+
+/** Loads or throws DATA_INVALID carrying every problem, for callers that cannot go on without data. */
+export async function loadDatasetOrThrow(dir?: string): Promise<Dataset> {
+  const result = await loadDataDirectory(dir);
+  if (!result.ok)
+    throw new AppError("DATA_INVALID", `graph data is invalid (${result.problems.length} problem(s)):\n${formatProblems(result.problems)}`, result.problems);
+  return result.dataset;
+}

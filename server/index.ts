@@ -1,0 +1,38 @@
+// Server entry: read config, load and check the graph, build the app, listen, and shut down cleanly on SIGTERM.
+import { createApp } from "./app.js";
+import { ConfigError, parseConfig } from "./config.js";
+import { isAppError } from "./errors.js";
+import { openStore } from "./store.js";
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.argv.slice(2), process.env);
+  const started = Date.now();
+  const store = await openStore({ dataDir: config.dataPath, snapshotDir: config.snapshotDir });
+  const app = createApp(store);
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    console.log(`loaded ${store.dataset.graph.order} nodes, ${store.dataset.graph.size} edges (data ${store.dataset.dataVersion}) in ${Date.now() - started} ms`);
+    console.log(`listening on http://${host}:${port}`);
+  });
+  server.on("error", (error) => {
+    console.error(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    console.log(`${signal} received, closing`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+  else if (isAppError(error)) console.error(`refusing to start: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});
