@@ -57,7 +57,7 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
   app.use(compression());
 
   const api = express.Router();
-  api.use(express.json({ limit: options.bodyLimit ?? "512kb", type: () => true }));
+  api.use(express.json({ limit: options.bodyLimit ?? "512kb" }));
   const writeLimiter = rateLimit({
     windowMs: 60_000,
     limit: options.writesPerMinute ?? 30,
@@ -73,8 +73,11 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });
+  const knownPaths = Object.keys((openApiDocument() as { paths: Record<string, unknown> }).paths).map(
+    (p) => new RegExp(`^${p.replace(/^\/api/, "").replace(/\{[^}]+\}/g, "[^/]+").replace(/\./g, "\\.")}$`),
+  );
   api.all("/{*rest}", (req, _res, next) => {
-    const known = api.stack.some((layer) => layer.route && layer.route.path !== "/{*rest}" && matchesPath(layer.route.path, req.path));
+    const known = knownPaths.some((pattern) => pattern.test(req.path));
     next(
       known
         ? new AppError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}: the API is read-only except POST /api/snapshots`)
@@ -99,12 +102,6 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
 
 function noCacheHtml(res: Response, file: string): void {
   if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
-}
-
-function matchesPath(routePath: unknown, actual: string): boolean {
-  if (typeof routePath !== "string") return false;
-  const pattern = new RegExp(`^${routePath.replace(/:[^/]+/g, "[^/]+")}$`);
-  return pattern.test(actual);
 }
 
 /** The one error handler: every failure becomes `{error:{code,message}}`, never HTML, never a stack. */

@@ -75,7 +75,7 @@ async function loadOrExplain(dir: string): Promise<Dataset> {
 function resolveName(index: SearchIndex, name: string, role: string): string {
   const id = index.resolve(name);
   if (id) return id;
-  const suggestions = index.search(name, 5).map((h) => `${h.label} (${h.id})`);
+  const suggestions = index.suggest(name, 5).map((h) => `${h.label} (${h.id})`);
   throw new CliError(`${role}: no actor is called "${name}".${suggestions.length ? ` Did you mean: ${suggestions.join(", ")}?` : ""}`);
 }
 

@@ -87,6 +87,7 @@ interface Constraints {
   blockedHops: Set<string>;
   maxHops: number;
   deadline: number;
+  now: () => number;
 }
 
 interface RawPath {
@@ -98,8 +99,8 @@ const hopKey = (a: string, b: string) => `${a}\0${b}`;
 
 class TimeUp extends Error {}
 
-function checkClock(deadline: number, counter: { n: number }): void {
-  if ((++counter.n & 1023) === 0 && Date.now() > deadline) throw new TimeUp();
+function checkClock(c: Constraints, counter: { n: number }): void {
+  if ((++counter.n & 1023) === 0 && c.now() > c.deadline) throw new TimeUp();
 }
 
 /** Bidirectional BFS by hop count; the side with the smaller frontier grows first. */
@@ -123,7 +124,7 @@ function shortestByHops(walker: Walker, from: string, to: string, c: Constraints
       walker.expand(node, forward ? "forward" : "backward", (_edge, other) => {
         if (meet !== null || mine.has(other) || c.blockedNodes.has(other)) return;
         if (c.blockedHops.size && c.blockedHops.has(forward ? hopKey(node, other) : hopKey(other, node))) return;
-        checkClock(c.deadline, counter);
+        checkClock(c, counter);
         mine.set(other, node);
         if (theirs.has(other)) meet = other;
         next.push(other);
@@ -168,7 +169,7 @@ function shortestByCost(walker: Walker, from: string, to: string, c: Constraints
     walker.expand(node, "forward", (_edge, other, attributes) => {
       if (done.has(other) || c.blockedNodes.has(other)) return;
       if (c.blockedHops.size && c.blockedHops.has(hopKey(node, other))) return;
-      checkClock(c.deadline, counter);
+      checkClock(c, counter);
       const nd = d + walker.hopCost(attributes);
       const old = dist.get(other);
       if (old === undefined || nd < old) {
@@ -233,7 +234,7 @@ export function findPaths(dataset: Pick<Dataset, "graph" | "vocabulary">, query:
   const accepted: RawPath[] = [];
   let truncated = false;
   try {
-    const first = shortest(walker, from, to, { blockedNodes: new Set(), blockedHops: new Set(), maxHops: maxLength, deadline });
+    const first = shortest(walker, from, to, { blockedNodes: new Set(), blockedHops: new Set(), maxHops: maxLength, deadline, now });
     if (first) accepted.push(first);
     const candidates = new MinHeap<RawPath>();
     const seen = new Set<string>(first ? [first.nodes.join("\0")] : []);
@@ -252,6 +253,7 @@ export function findPaths(dataset: Pick<Dataset, "graph" | "vocabulary">, query:
           blockedHops,
           maxHops: maxLength - i,
           deadline,
+          now,
         });
         if (spur) {
           const nodes = [...root.slice(0, -1), ...spur.nodes];

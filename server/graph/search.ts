@@ -29,6 +29,25 @@ export interface SearchIndex {
   search(query: string, limit?: number): SearchHit[];
   /** Resolves an id, a label or an alias to one node id; null when nothing or several equally match. */
   resolve(nameOrId: string): string | null;
+  /** Close names for a misspelt one: search hits first, then labels and aliases within a small edit distance. */
+  suggest(name: string, limit?: number): SearchHit[];
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 export const maxSearchLimit = 100;
@@ -83,6 +102,18 @@ export function buildSearchIndex(graph: ActorGraph): SearchIndex {
       if (exact.length === 1) return exact[0].hit.id;
       const byLabel = exact.filter((e) => e.names[0] === q);
       return byLabel.length === 1 ? byLabel[0].hit.id : null;
+    },
+    suggest(name, limit = 5) {
+      const hits = this.search(name, limit);
+      if (hits.length > 0) return hits;
+      const q = normalizeName(name);
+      const max = Math.max(1, Math.floor(q.length / 4));
+      return entries
+        .map((entry) => ({ entry, d: Math.min(...entry.names.map((n) => editDistance(q, n, max))) }))
+        .filter((x) => x.d <= max)
+        .sort((a, b) => a.d - b.d || a.entry.hit.label.localeCompare(b.entry.hit.label))
+        .slice(0, limit)
+        .map((x) => x.entry.hit);
     },
   };
 }
