@@ -1,0 +1,151 @@
+// Shapes of the service's JSON answers, as the viewer reads them.
+
+export const confidenceLevels = ["reported", "assessed", "speculative"] as const;
+export type Confidence = (typeof confidenceLevels)[number];
+
+export interface Evidence {
+  source: string;
+  locator: string;
+  claim: string;
+}
+
+export interface Fact {
+  property: string;
+  value: string;
+  date?: string;
+  confidence: Confidence;
+  evidence: Evidence[];
+}
+
+export interface NodeKind {
+  id: string;
+  label: string;
+  color: string;
+}
+
+export interface RelationType {
+  id: string;
+  label: string;
+  inverseLabel: string;
+  directed: boolean;
+  color: string;
+  description: string;
+}
+
+export interface Schema {
+  nodeKinds: NodeKind[];
+  relations: RelationType[];
+  confidence: Confidence[];
+}
+
+export interface NodeData {
+  label: string;
+  kind: string;
+  aliases?: string[];
+  description?: string;
+  evidence?: Evidence[];
+  facts?: Fact[];
+  date?: string;
+  casualties?: { killed?: number; injured?: number; note: string };
+  x?: number;
+  y?: number;
+  community?: number;
+  degree?: number;
+  pagerank?: number;
+  betweenness?: number;
+  [extra: string]: unknown;
+}
+
+export interface EdgeData {
+  relation: string;
+  confidence: Confidence;
+  since?: string;
+  until?: string;
+  evidence?: Evidence[];
+  note?: string;
+  [extra: string]: unknown;
+}
+
+export interface SerializedGraph {
+  attributes?: Record<string, unknown>;
+  options?: { type?: "mixed" | "directed" | "undirected"; multi?: boolean; allowSelfLoops?: boolean };
+  nodes: { key: string; attributes?: NodeData }[];
+  edges: { key?: string; source: string; target: string; undirected?: boolean; attributes?: EdgeData }[];
+}
+
+export interface Health {
+  status: string;
+  nodes: number;
+  edges: number;
+  dataVersion: string;
+}
+
+export interface SearchResult {
+  id: string;
+  label: string;
+  kind: string;
+  aliases?: string[];
+}
+
+export interface NodeRelation {
+  edge: string;
+  relation: string;
+  direction: "out" | "in" | "undirected";
+  other: { id: string; label: string; kind: string };
+  confidence: Confidence;
+  since?: string;
+  until?: string;
+  evidence: Evidence[];
+}
+
+export interface NodeDetails {
+  node: { id: string; attributes: NodeData };
+  relations: NodeRelation[];
+}
+
+export interface PathEdge {
+  id: string;
+  source: string;
+  target: string;
+  relation: string;
+  confidence: Confidence;
+  since?: string | null;
+  until?: string | null;
+  evidence: Evidence[];
+}
+
+export interface PathResult {
+  nodes: string[];
+  edges: PathEdge[];
+  length: number;
+  cost: number;
+}
+
+export interface SnapshotCreated {
+  id: string;
+  url: string;
+}
+
+export interface SnapshotSummary {
+  id: string;
+  title?: string;
+  createdAt: string;
+  nodes: number;
+  edges: number;
+}
+
+export interface Snapshot {
+  id: string;
+  title?: string;
+  note?: string;
+  createdAt: string;
+  dataVersion: string;
+  filters?: { kinds?: string[]; relations?: string[]; minConfidence?: Confidence; asOf?: string };
+  view?: unknown;
+  positions?: Record<string, { x: number; y: number }> | null;
+  bibliography?: unknown;
+  graph?: SerializedGraph;
+}
+
+export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "svg"] as const;
+export type ExportFormat = (typeof exportFormats)[number];

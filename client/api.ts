@@ -1,0 +1,142 @@
+// The viewer's HTTP client: the only module that knows the service's URLs and error shape.
+import type {
+  Confidence,
+  ExportFormat,
+  Health,
+  NodeDetails,
+  PathResult,
+  Schema,
+  SearchResult,
+  SerializedGraph,
+  Snapshot,
+  SnapshotCreated,
+  SnapshotSummary,
+} from "./api-types.js";
+
+/** An error answered by the service (`{"error":{"code","message"}}`) or a failed request. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** The shared view filters every graph-shaped endpoint accepts. */
+export interface FilterParams {
+  kinds?: readonly string[];
+  relations?: readonly string[];
+  minConfidence?: Confidence | null;
+  asOf?: string | null;
+}
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  k: number;
+  weighted: boolean;
+  direction: "any" | "forward";
+  maxLength?: number;
+}
+
+export interface SnapshotRequest {
+  title?: string;
+  note?: string;
+  kinds?: string[];
+  relations?: string[];
+  minConfidence?: Confidence;
+  asOf?: string;
+  positions?: Record<string, { x: number; y: number }>;
+  view?: unknown;
+}
+
+const base = "/api";
+
+function filterParams(filters: FilterParams = {}, params = new URLSearchParams()): URLSearchParams {
+  if (filters.kinds?.length) params.set("kinds", filters.kinds.join(","));
+  if (filters.relations?.length) params.set("relations", filters.relations.join(","));
+  if (filters.minConfidence) params.set("minConfidence", filters.minConfidence);
+  if (filters.asOf) params.set("asOf", filters.asOf);
+  return params;
+}
+
+function withQuery(path: string, params: URLSearchParams): string {
+  const query = params.toString();
+  return query ? `${base}${path}?${query}` : `${base}${path}`;
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { Accept: "application/json", ...init?.headers } });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError("NETWORK", "The service could not be reached. Is the server running?", 0);
+  }
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof error?.code === "string" ? error.code : `HTTP_${response.status}`;
+    const message = typeof error?.message === "string" ? error.message : `The service answered ${response.status} ${response.statusText}`.trim();
+    throw new ApiError(code, message, response.status);
+  }
+  if (body === null) throw new ApiError("BAD_RESPONSE", "The service answered something that is not JSON", response.status);
+  return body as T;
+}
+
+export const api = {
+  health: () => request<Health>(`${base}/health`),
+
+  schema: () => request<Schema>(`${base}/schema`),
+
+  graph: (filters?: FilterParams) => request<SerializedGraph>(withQuery("/graph", filterParams(filters))),
+
+  searchNodes: (q: string, limit = 10, signal?: AbortSignal) =>
+    request<{ results: SearchResult[] }>(withQuery("/nodes", new URLSearchParams({ q, limit: String(limit) })), { signal }),
+
+  node: (id: string) => request<NodeDetails>(`${base}/nodes/${encodeURIComponent(id)}`),
+
+  neighborhood: (id: string, depth: number, filters?: FilterParams) =>
+    request<SerializedGraph>(
+      withQuery(`/nodes/${encodeURIComponent(id)}/neighborhood`, filterParams(filters, new URLSearchParams({ depth: String(depth) }))),
+    ),
+
+  paths: (query: PathQuery, filters?: FilterParams, signal?: AbortSignal) => {
+    const params = new URLSearchParams({
+      from: query.from,
+      to: query.to,
+      k: String(query.k),
+      weighted: String(query.weighted),
+      direction: query.direction,
+    });
+    if (query.maxLength) params.set("maxLength", String(query.maxLength));
+    return request<{ paths: PathResult[] }>(withQuery("/paths", filterParams(filters, params)), { signal });
+  },
+
+  /** A download link for the filtered view in one of the service's export formats. */
+  exportUrl: (format: ExportFormat, filters?: FilterParams) => withQuery("/export", filterParams(filters, new URLSearchParams({ format }))),
+
+  snapshotExportUrl: (id: string, format: ExportFormat) =>
+    withQuery(`/snapshots/${encodeURIComponent(id)}/export`, new URLSearchParams({ format })),
+
+  createSnapshot: (body: SnapshotRequest) =>
+    request<SnapshotCreated>(`${base}/snapshots`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+
+  snapshots: () => request<{ snapshots: SnapshotSummary[] }>(`${base}/snapshots`),
+
+  snapshot: (id: string) => request<Snapshot>(`${base}/snapshots/${encodeURIComponent(id)}`),
+};

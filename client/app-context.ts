@@ -1,0 +1,23 @@
+// What panels share: the view store, the graph model, the renderer and the app-level actions.
+import type { Visibility } from "./visibility.js";
+import type { ActorSigma } from "./renderer/create-renderer.js";
+import type { GraphModel } from "./renderer/graph-model.js";
+import type { RenderStateHolder } from "./renderer/render-state.js";
+import type { ViewStore } from "./state.js";
+
+export interface AppContext {
+  store: ViewStore;
+  model: GraphModel;
+  renderer: ActorSigma;
+  renderState: RenderStateHolder;
+  /** Nodes and edges currently shown (filters and ego focus applied). */
+  visibility(): Visibility;
+  /** Selects a node (or clears the selection), optionally flying the camera to it. */
+  selectNode(id: string | null, options?: { fly?: boolean }): void;
+  /** Reports a failure in the banner. */
+  reportError(error: unknown, context?: string): void;
+  /** Subscribes to visibility changes (after filters, as-of or ego focus change). */
+  onVisibility(listener: (visibility: Visibility) => void): void;
+  /** The data version the service reports. */
+  dataVersion: string | null;
+}

@@ -1,0 +1,228 @@
+// Bootstrap of the viewer: loads schema and graph, builds renderer and panels, and keeps them in step with the URL state.
+import "./styles.css";
+import { api } from "./api.js";
+import type { Health, PathResult, Snapshot } from "./api-types.js";
+import type { AppContext } from "./app-context.js";
+import { byId, el } from "./dom.js";
+import { mountDetailsPanel } from "./panels/details-panel.js";
+import { mountExportPanel } from "./panels/export-panel.js";
+import { mountFiltersPanel } from "./panels/filters-panel.js";
+import { mountLayoutPanel } from "./panels/layout-panel.js";
+import { mountLegendPanel } from "./panels/legend-panel.js";
+import { mountPathPanel } from "./panels/path-panel.js";
+import { mountSearchPanel } from "./panels/search-panel.js";
+import { mountSnapshotPanel } from "./panels/snapshot-panel.js";
+import { describeError, setOverlay, showBanner } from "./panels/status-panel.js";
+import { mountTablePanel } from "./panels/table-panel.js";
+import { mountTimeSlider } from "./panels/time-slider.js";
+import { applyCamera, fitNodes, flyToNode, readCamera, resetCamera } from "./renderer/camera.js";
+import { createRenderer } from "./renderer/create-renderer.js";
+import { applyPositions, createGraphModel, type GraphModel } from "./renderer/graph-model.js";
+import { RenderStateHolder, type Highlight } from "./renderer/render-state.js";
+import { hasExplicitView, parseViewState, viewStateFromSnapshot, ViewStore, type ViewState } from "./state.js";
+import { installTestHook } from "./test-hook.js";
+import { egoVisibility, filterVisibility, type Visibility } from "./visibility.js";
+
+async function main(): Promise<void> {
+  const initialSearch = location.search;
+  let initial = parseViewState(initialSearch);
+  setOverlay({ kind: "loading", text: "Loading the graph…" });
+
+  let loaded: [Awaited<ReturnType<typeof api.schema>>, Awaited<ReturnType<typeof api.graph>>, Health | null, Snapshot | null];
+  try {
+    loaded = await Promise.all([
+      api.schema(),
+      api.graph(),
+      api.health().catch(() => null),
+      initial.snapshot
+        ? api.snapshot(initial.snapshot).catch((error: unknown) => {
+            showBanner(describeError(error, `Snapshot ${initial.snapshot} could not be opened`));
+            return null;
+          })
+        : Promise.resolve(null),
+    ]);
+  } catch (error) {
+    const message = describeError(error, "The graph could not be loaded");
+    setOverlay({ kind: "error", text: message, action: { label: "Retry", run: () => location.reload() } });
+    showBanner(message);
+    return;
+  }
+  const [schema, serialized, health, snapshot] = loaded;
+
+  if (snapshot && !hasExplicitView(initialSearch)) initial = { ...viewStateFromSnapshot(snapshot.view, snapshot.filters), snapshot: snapshot.id };
+  if (!snapshot) initial.snapshot = null;
+
+  let model: GraphModel;
+  try {
+    model = createGraphModel(serialized, schema);
+  } catch (error) {
+    setOverlay({ kind: "error", text: describeError(error, "The graph data could not be read") });
+    return;
+  }
+  if (snapshot?.positions) applyPositions(model.graph, snapshot.positions);
+  if (snapshot && health && snapshot.dataVersion && snapshot.dataVersion !== health.dataVersion)
+    showBanner(`This snapshot was saved with data version ${snapshot.dataVersion}; the service now has ${health.dataVersion}, so some items may differ.`, "info");
+
+  initial = sanitize(initial, model);
+  const store = new ViewStore(initial);
+  store.writeUrl("replace");
+
+  const computeVisibility = (state: ViewState): Visibility => {
+    const filtered = filterVisibility(model.graph, state);
+    return state.ego && state.selected ? egoVisibility(model.graph, filtered, state.selected, state.ego) : filtered;
+  };
+  let visibility = computeVisibility(initial);
+  const visibilityListeners: ((v: Visibility) => void)[] = [];
+
+  const renderState = new RenderStateHolder({ visible: visibility, sizeBy: initial.sizeBy, selected: initial.selected, hover: null, path: null });
+  const container = byId("graph");
+  const renderer = createRenderer(container, model, renderState);
+
+  const ctx: AppContext = {
+    store,
+    model,
+    renderer,
+    renderState,
+    dataVersion: health?.dataVersion ?? null,
+    visibility: () => visibility,
+    onVisibility: (listener) => void visibilityListeners.push(listener),
+    reportError: (error, context) => showBanner(describeError(error, context)),
+    selectNode: (id, options) => {
+      if (id && !model.graph.hasNode(id)) return;
+      store.update({ selected: id, ...(id ? {} : { ego: 0 }) });
+      if (id && options?.fly) {
+        // Reveal first (the ego focus may change what is visible), then fly.
+        requestAnimationFrame(() => void flyToNode(renderer, id));
+      }
+    },
+  };
+
+  // Hover: highlight the node and its visible neighbours through the render state (the graph is never touched).
+  renderer.on("enterNode", ({ node }) => {
+    const nodes = new Set<string>([node]);
+    const edges = new Set<string>();
+    model.graph.forEachEdge(node, (edge, _a, source, target) => {
+      if (!visibility.edges.has(edge)) return;
+      edges.add(edge);
+      nodes.add(source === node ? target : source);
+    });
+    renderState.set({ hover: { node, nodes, edges } });
+  });
+  renderer.on("leaveNode", () => renderState.set({ hover: null }));
+  renderer.on("clickNode", ({ node }) => ctx.selectNode(node));
+  renderer.on("clickStage", () => {
+    if (store.get().selected) ctx.selectNode(null);
+  });
+
+  // Camera → URL (replace, debounced), URL camera → renderer on load.
+  let cameraTimer: ReturnType<typeof setTimeout> | null = null;
+  renderer.getCamera().on("updated", () => {
+    if (cameraTimer) clearTimeout(cameraTimer);
+    cameraTimer = setTimeout(() => store.update({ camera: readCamera(renderer) }, "replace"), 250);
+  });
+  if (initial.camera) applyCamera(renderer, initial.camera);
+
+  // Panels.
+  mountSearchPanel(byId("search"), ctx);
+  mountLegendPanel(byId("filters-legend"), ctx);
+  mountFiltersPanel(byId("filters-options"), ctx);
+  mountTimeSlider(byId("time"), ctx);
+  const layout = mountLayoutPanel(byId("layout"), ctx);
+  mountExportPanel(byId("export"), ctx);
+  mountSnapshotPanel(byId("snapshot"), ctx, layout.isCustom);
+  mountTablePanel(byId("table"), ctx);
+  mountDetailsPanel(byId("details"), ctx);
+
+  let pathFits = !initial.camera;
+  mountPathPanel(byId("paths"), ctx, (path: PathResult | null) => {
+    const highlight: Highlight | null = path
+      ? { nodes: new Set(path.nodes.filter((n) => model.graph.hasNode(n))), edges: new Set(path.edges.map((e) => e.id).filter((e) => model.graph.hasEdge(e))) }
+      : null;
+    renderState.set({ path: highlight });
+    if (highlight && pathFits) void fitNodes(renderer, highlight.nodes);
+    pathFits = true;
+  });
+  layout.refresh();
+
+  const updateOverlay = () => {
+    if (model.graph.order === 0) setOverlay({ kind: "empty", text: "The graph is empty: the service has no curated data yet." });
+    else if (visibility.nodes.size === 0)
+      setOverlay({
+        kind: "empty",
+        text: "Nothing matches the current filters.",
+        action: { label: "Reset filters", run: () => store.update({ kinds: [], relations: [], minConfidence: null, asOf: null, ego: 0 }) },
+      });
+    else setOverlay(null);
+  };
+
+  store.subscribe((state, previous) => {
+    const filtersChanged =
+      state.kinds !== previous.kinds ||
+      state.relations !== previous.relations ||
+      state.minConfidence !== previous.minConfidence ||
+      state.asOf !== previous.asOf ||
+      state.ego !== previous.ego ||
+      (state.ego > 0 && state.selected !== previous.selected);
+    if (filtersChanged) {
+      visibility = computeVisibility(state);
+      for (const listener of visibilityListeners) listener(visibility);
+      updateOverlay();
+    }
+    if (filtersChanged || state.sizeBy !== previous.sizeBy || state.selected !== previous.selected) {
+      const hover = renderState.get().hover;
+      renderState.set({ visible: visibility, sizeBy: state.sizeBy, selected: state.selected, hover: hover && visibility.nodes.has(hover.node) ? hover : null });
+    }
+    if (state.ego > 0 && state.selected && (state.ego !== previous.ego || state.selected !== previous.selected)) {
+      requestAnimationFrame(() => void fitNodes(renderer, visibility.nodes));
+    }
+  });
+
+  // The tab title names the selection, so several open views are easy to tell apart.
+  const baseTitle = document.title;
+  const updateTitle = (state: ViewState) => {
+    document.title = state.selected ? `${model.graph.getNodeAttribute(state.selected, "label")} · actor-graph` : baseTitle;
+  };
+  store.subscribe((state, previous) => {
+    if (state.selected !== previous.selected) updateTitle(state);
+  });
+  updateTitle(initial);
+
+  window.addEventListener("popstate", () => {
+    const next = sanitize({ ...parseViewState(location.search) }, model);
+    store.update(next, "none");
+    if (next.camera) applyCamera(renderer, next.camera);
+  });
+
+  // Toolbar and status line.
+  byId("zoom-in").addEventListener("click", () => void renderer.getCamera().zoomIn({ duration: 200 }));
+  byId("zoom-out").addEventListener("click", () => void renderer.getCamera().zoomOut({ duration: 200 }));
+  byId("zoom-fit").addEventListener("click", () => void resetCamera(renderer));
+  byId("data-status").replaceChildren(
+    el("span", { text: `${model.graph.order} actors · ${model.graph.size} relations` }),
+    health ? el("span", { class: "muted", text: ` · data ${health.dataVersion.slice(0, 8)}`, title: `Data version ${health.dataVersion}` }) : "",
+  );
+
+  updateOverlay();
+  if (initial.selected && !initial.camera) requestAnimationFrame(() => void flyToNode(renderer, initial.selected as string));
+  installTestHook(ctx);
+  document.body.dataset.ready = "true";
+}
+
+/** Drops state that does not fit the loaded data (unknown kinds, relations or nodes). */
+function sanitize(state: ViewState, model: GraphModel): ViewState {
+  const kinds = new Set(model.schema.nodeKinds.map((k) => k.id));
+  const relations = new Set(model.schema.relations.map((r) => r.id));
+  const node = (id: string | null) => (id && model.graph.hasNode(id) ? id : null);
+  return {
+    ...state,
+    kinds: state.kinds.filter((k) => kinds.has(k)),
+    relations: state.relations.filter((r) => relations.has(r)),
+    selected: node(state.selected),
+    path: { ...state.path, from: node(state.path.from), to: node(state.path.to), relations: state.path.relations.filter((r) => relations.has(r)) },
+  };
+}
+
+main().catch((error: unknown) => {
+  setOverlay({ kind: "error", text: describeError(error, "The viewer failed to start") });
+  console.error(error);
+});

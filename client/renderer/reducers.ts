@@ -1,0 +1,98 @@
+// Sigma node and edge reducers: colour, size, visibility and emphasis derived from the render state.
+import type { EdgeDisplayData, EdgeReducer, NodeDisplayData, NodeReducer } from "sigma/types";
+import type { EdgeData, NodeData } from "../api-types.js";
+import type { GraphModel } from "./graph-model.js";
+import { activeFocus, type RenderState } from "./render-state.js";
+
+export const DIM_NODE_COLOR = "#dfe3e8";
+export const DIM_EDGE_COLOR = "#e9ecef";
+const TRANSPARENT = "#ffffff00";
+
+/** Edge widths by confidence: speculative relations are drawn thinner (and dashed, paler). */
+export const confidenceWidth = { reported: 2.2, assessed: 1.6, speculative: 1.3 } as const;
+
+/** Extra per-edge values consumed by the edge layers declared in the primitives. */
+export interface EdgeLayerValues {
+  /** Colour of the solid layer; transparent for dashed (speculative) edges. */
+  baseColor: string;
+  /** Dash length in pixels; 0 draws the edge solid. */
+  dashSize: number;
+}
+
+type ReducedEdge = Partial<EdgeDisplayData> & Partial<EdgeLayerValues>;
+
+export function createNodeReducer(model: GraphModel, read: () => RenderState): NodeReducer<NodeData, EdgeData> {
+  return (key, _data, attrs) => {
+    const state = read();
+    if (!state.visible.nodes.has(key)) return { visibility: "hidden", labelVisibility: "hidden" };
+    const result: Partial<NodeDisplayData> = {
+      visibility: "visible",
+      color: model.kindColor(attrs.kind),
+      size: model.nodeSize(key, state.sizeBy),
+      label: attrs.label,
+      zIndex: 1,
+    };
+    const focus = activeFocus(state);
+    if (focus) {
+      if (focus.nodes.has(key)) {
+        result.labelVisibility = "visible";
+        result.depth = result.labelDepth = "topNodes";
+        result.zIndex = 2;
+      } else {
+        result.color = DIM_NODE_COLOR;
+        result.labelVisibility = "hidden";
+        result.zIndex = 0;
+      }
+    }
+    if (state.selected === key) {
+      result.labelVisibility = "visible";
+      // Reducers do not mirror depth onto labelDepth as styles do: without it the backdrop hides the label.
+      result.depth = result.labelDepth = "topNodes";
+      result.zIndex = 3;
+      result.backdropVisibility = "visible";
+      result.backdropBorderColor = "#1f2430";
+      result.backdropBorderWidth = 2;
+    }
+    return result;
+  };
+}
+
+export function createEdgeReducer(model: GraphModel, read: () => RenderState): EdgeReducer<NodeData, EdgeData> {
+  return (key, _data, attrs, edgeState) => {
+    const state = read();
+    if (!state.visible.edges.has(key)) return { visibility: "hidden" };
+    const speculative = attrs.confidence === "speculative";
+    const color = model.relationColor(attrs.relation);
+    const result: ReducedEdge = {
+      visibility: "visible",
+      color,
+      baseColor: speculative ? TRANSPARENT : color,
+      dashSize: speculative ? 5 : 0,
+      size: confidenceWidth[attrs.confidence] ?? 1.5,
+      opacity: speculative ? 0.6 : attrs.confidence === "assessed" ? 0.85 : 1,
+      head: model.isDirectedRelation(attrs.relation) ? "arrow" : "none",
+      label: model.relationLabel(attrs.relation),
+      labelVisibility: edgeState.isHovered ? "visible" : "hidden",
+      zIndex: 1,
+    };
+    const focus = activeFocus(state);
+    if (focus) {
+      if (focus.edges.has(key)) {
+        result.depth = result.labelDepth = "topEdges";
+        result.zIndex = 2;
+        result.opacity = 1;
+        if (focus === state.path) {
+          result.size = (result.size ?? 1.5) * 1.8;
+          result.labelVisibility = "visible";
+        }
+      } else {
+        result.color = DIM_EDGE_COLOR;
+        result.baseColor = speculative ? TRANSPARENT : DIM_EDGE_COLOR;
+        result.opacity = 0.7;
+        result.zIndex = 0;
+        result.labelVisibility = "hidden";
+      }
+    }
+    return result as Partial<EdgeDisplayData>;
+  };
+}

@@ -1,0 +1,65 @@
+// Read-only window.__actorGraph for automated checks: view state, visible items and what the reducers produce.
+import type { AppContext } from "./app-context.js";
+import { filterVisibility, type ViewFilters } from "./visibility.js";
+
+export interface ActorGraphHook {
+  readonly ready: true;
+  readonly state: unknown;
+  visibleNodes(): string[];
+  visibleEdges(): string[];
+  /** What sigma will draw for an item, after styles and reducers. */
+  nodeDisplay(key: string): Record<string, unknown> | null;
+  edgeDisplay(key: string): Record<string, unknown> | null;
+  /** Counts under arbitrary filters, with the client's filter semantics. */
+  count(filters: Partial<ViewFilters>): { nodes: number; edges: number };
+  highlightedPath(): { nodes: string[]; edges: string[] } | null;
+  /** Page coordinates of a node's centre, to point at it. */
+  nodePagePosition(key: string): { x: number; y: number } | null;
+  /** The node's data attributes (to check that view changes never write into the graph). */
+  nodeAttributes(key: string): Record<string, unknown> | null;
+  edgeAttributes(key: string): Record<string, unknown> | null;
+}
+
+declare global {
+  interface Window {
+    __actorGraph?: ActorGraphHook;
+  }
+}
+
+export function installTestHook(ctx: AppContext): void {
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  const hook: ActorGraphHook = {
+    ready: true,
+    get state() {
+      return copy(ctx.store.get());
+    },
+    visibleNodes: () => [...ctx.visibility().nodes],
+    visibleEdges: () => [...ctx.visibility().edges],
+    nodeDisplay: (key) => {
+      const data = ctx.renderer.getNodeDisplayData(key);
+      return data ? copy({ ...data }) : null;
+    },
+    edgeDisplay: (key) => {
+      const data = ctx.renderer.getEdgeDisplayData(key);
+      return data ? copy({ ...data }) : null;
+    },
+    count: (filters) => {
+      const v = filterVisibility(ctx.model.graph, { kinds: [], relations: [], minConfidence: null, asOf: null, ...filters });
+      return { nodes: v.nodes.size, edges: v.edges.size };
+    },
+    nodePagePosition: (key) => {
+      if (!ctx.model.graph.hasNode(key)) return null;
+      const { x, y } = ctx.model.graph.getNodeAttributes(key) as { x: number; y: number };
+      const point = ctx.renderer.graphToViewport({ x, y });
+      const box = ctx.renderer.getContainer().getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y };
+    },
+    nodeAttributes: (key) => (ctx.model.graph.hasNode(key) ? copy(ctx.model.graph.getNodeAttributes(key)) : null),
+    edgeAttributes: (key) => (ctx.model.graph.hasEdge(key) ? copy(ctx.model.graph.getEdgeAttributes(key)) : null),
+    highlightedPath: () => {
+      const path = ctx.renderState.get().path;
+      return path ? { nodes: [...path.nodes], edges: [...path.edges] } : null;
+    },
+  };
+  Object.defineProperty(window, "__actorGraph", { value: Object.freeze(hook), writable: false, configurable: false });
+}
