@@ -5,8 +5,11 @@ import { curatedDataDir } from "./graph/load.js";
 export interface Config {
   port: number;
   host: string;
+  /** A graph-data directory or a graph file (graphology JSON, GEXF, GraphML). */
   dataPath: string;
   snapshotDir: string;
+  /** Where layout and metrics are cached by data version; null when caching is off (`--no-cache`). */
+  cacheDir: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -14,6 +17,7 @@ export class ConfigError extends Error {}
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   let dataPath = curatedDataDir;
   let snapshotDir = env.SNAPSHOT_DIR ? path.resolve(env.SNAPSHOT_DIR) : path.resolve(".snapshots");
+  let cacheDir: string | null = env.CACHE_DIR ? path.resolve(env.CACHE_DIR) : path.resolve(".cache");
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -25,11 +29,14 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     else if (arg.startsWith("--data=")) dataPath = path.resolve(arg.slice(7));
     else if (arg === "--snapshots") snapshotDir = path.resolve(value());
     else if (arg.startsWith("--snapshots=")) snapshotDir = path.resolve(arg.slice(12));
-    else throw new ConfigError(`unknown argument "${arg}" (expected --data DIR, --snapshots DIR)`);
+    else if (arg === "--cache") cacheDir = path.resolve(value());
+    else if (arg.startsWith("--cache=")) cacheDir = path.resolve(arg.slice(8));
+    else if (arg === "--no-cache") cacheDir = null;
+    else throw new ConfigError(`unknown argument "${arg}" (expected --data DIR|FILE, --snapshots DIR, --cache DIR, --no-cache)`);
   }
   const portText = env.PORT ?? "8080";
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${portText}"`);
   const host = env.HOST ?? "127.0.0.1";
   if (!host.trim()) throw new ConfigError("HOST must not be empty");
-  return { port: Number(portText), host, dataPath, snapshotDir };
+  return { port: Number(portText), host, dataPath, snapshotDir, cacheDir };
 }

@@ -7,13 +7,20 @@ import { openStore } from "./store.js";
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2), process.env);
   const started = Date.now();
-  const store = await openStore({ dataDir: config.dataPath, snapshotDir: config.snapshotDir });
+  const store = await openStore({
+    dataDir: config.dataPath,
+    snapshotDir: config.snapshotDir,
+    cacheDir: config.cacheDir,
+    log: (line) => console.log(line),
+  });
   const app = createApp(store);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-    console.log(`loaded ${store.dataset.graph.order} nodes, ${store.dataset.graph.size} edges (data ${store.dataset.dataVersion}) in ${Date.now() - started} ms`);
+    const t = store.timings;
+    const steps = `load ${t.load ?? 0} ms, metrics ${t.metrics} ms, layout ${t.layout} ms (cache ${t.cache}), path index ${t.pathIndex} ms, search ${t.search} ms`;
+    console.log(`loaded ${store.dataset.graph.order} nodes, ${store.dataset.graph.size} edges (data ${store.dataset.dataVersion}) in ${Date.now() - started} ms: ${steps}`);
     console.log(`listening on http://${host}:${port}`);
   });
   server.on("error", (error) => {

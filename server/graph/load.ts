@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.js";
 import { buildGraph } from "./build.js";
+import { loadGraphFile } from "./import/index.js";
 import type { Dataset, Problem } from "./types.js";
 import { validateDataset, type RawDataset, type RawFile } from "./validate.js";
 
@@ -111,14 +112,27 @@ export async function loadDataDirectory(dir: string = curatedDataDir): Promise<L
   }
 }
 
+/**
+ * Loads graph data from a graph-data directory, or from one graph file: graphology JSON (`.json`, optionally with
+ * `vocabulary` and `sources` alongside), GEXF (`.gexf`) or GraphML (`.graphml`; `.xml` files are recognised by their
+ * root element). Every source goes through the same validation; nothing is built unless all of it passed.
+ */
+export async function loadData(pathOrDir: string = curatedDataDir): Promise<LoadResult> {
+  const info = await stat(pathOrDir).catch(() => null);
+  if (!info) return { ok: false, problems: [{ file: pathOrDir, path: "$", message: "no such file or directory" }] };
+  if (info.isDirectory()) return loadDataDirectory(pathOrDir);
+  if (!info.isFile()) return { ok: false, problems: [{ file: pathOrDir, path: "$", message: "not a regular file or a directory" }] };
+  return loadGraphFile(pathOrDir, { defaultsDir: curatedDataDir });
+}
+
 /** Formats problems one per line as `file $.path: message`. */
 export function formatProblems(problems: Problem[]): string {
   return problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join("\n");
 }
 
-/** Loads or throws DATA_INVALID carrying every problem, for callers that cannot go on without data. */
-export async function loadDatasetOrThrow(dir?: string): Promise<Dataset> {
-  const result = await loadDataDirectory(dir);
+/** Loads (a directory or a graph file, see `loadData`) or throws DATA_INVALID carrying every problem. */
+export async function loadDatasetOrThrow(pathOrDir?: string): Promise<Dataset> {
+  const result = await loadData(pathOrDir);
   if (!result.ok)
     throw new AppError("DATA_INVALID", `graph data is invalid (${result.problems.length} problem(s)):\n${formatProblems(result.problems)}`, result.problems);
   return result.dataset;

@@ -1,8 +1,15 @@
 // k best loopless paths (Yen) over a filtered view, by hops or by evidence cost, with hard bounds on k, length and time.
+//
+// Two interchangeable search spaces run the same Yen driver: `findPaths` uses an integer-indexed adjacency (CSR
+// typed arrays with per-entry relation, confidence, evidence-count and date codes) built once per graph, and
+// `findPathsReference` walks graphology's callbacks with the filter predicates. The CSR lists every node's edges
+// in exactly graphology's order (in, out, undirected), so both explore in the same order, break ties the same
+// way and return identical results (tests/unit/paths-scale-csr.test.ts checks this on random graphs).
 import { AppError } from "../errors.js";
-import { viewPredicates, type GraphFilters, type ViewPredicates } from "./filters.js";
+import { parsePartialDate } from "./dates.js";
+import { confidenceAtLeast, viewPredicates, type GraphFilters, type ViewPredicates } from "./filters.js";
 import { MinHeap } from "./heap.js";
-import type { ActorGraph, Confidence, Dataset, EdgeAttributes, Evidence } from "./types.js";
+import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type Evidence } from "./types.js";
 
 export const pathBounds = { maxK: 10, maxLength: 8, defaultLength: 6, timeBudgetMs: 2_000 } as const;
 
@@ -81,17 +88,17 @@ function makeWalker(graph: ActorGraph, predicates: ViewPredicates, direction: Pa
   };
 }
 
-interface Constraints {
-  blockedNodes: Set<string>;
-  /** Hops `a\0b` (in path order) that a spur path may not take. */
-  blockedHops: Set<string>;
+interface Constraints<N> {
+  blockedNodes: Set<N>;
+  /** Hops (in path order, keyed by the search space's `hopKey`) that a spur path may not take. */
+  blockedHops: Set<string | number>;
   maxHops: number;
   deadline: number;
   now: () => number;
 }
 
-interface RawPath {
-  nodes: string[];
+interface RawPath<N> {
+  nodes: N[];
   cost: number;
 }
 
@@ -99,12 +106,12 @@ const hopKey = (a: string, b: string) => `${a}\0${b}`;
 
 class TimeUp extends Error {}
 
-function checkClock(c: Constraints, counter: { n: number }): void {
+function checkClock(c: Constraints<unknown>, counter: { n: number }): void {
   if ((++counter.n & 1023) === 0 && c.now() > c.deadline) throw new TimeUp();
 }
 
 /** Bidirectional BFS by hop count; the side with the smaller frontier grows first. */
-function shortestByHops(walker: Walker, from: string, to: string, c: Constraints): RawPath | null {
+function shortestByHops(walker: Walker, from: string, to: string, c: Constraints<string>): RawPath<string> | null {
   if (from === to) return { nodes: [from], cost: 0 };
   const parentF = new Map<string, string | null>([[from, null]]);
   const parentB = new Map<string, string | null>([[to, null]]);
@@ -150,7 +157,7 @@ function shortestByHops(walker: Walker, from: string, to: string, c: Constraints
 }
 
 /** Dijkstra by evidence cost with early exit; paths longer than maxHops are rejected. */
-function shortestByCost(walker: Walker, from: string, to: string, c: Constraints): RawPath | null {
+function shortestByCost(walker: Walker, from: string, to: string, c: Constraints<string>): RawPath<string> | null {
   const dist = new Map<string, number>([[from, 0]]);
   const hops = new Map<string, number>([[from, 0]]);
   const parent = new Map<string, string>();
@@ -190,6 +197,526 @@ function shortestByCost(walker: Walker, from: string, to: string, c: Constraints
   return { nodes, cost: dist.get(to) as number };
 }
 
+/* ---------- the Yen driver, shared by both search spaces ---------- */
+
+interface SearchSpace<N> {
+  shortest(from: N, to: N, c: Constraints<N>): RawPath<N> | null;
+  /** Cost of the cheapest usable edge from a to b (in path order). */
+  hopCost(a: N, b: N): number;
+  hopKey(a: N, b: N): string | number;
+}
+
+/** Yen's k shortest loopless paths: the best path, then spur paths off each accepted one, cheapest first. */
+function yen<N>(space: SearchSpace<N>, from: N, to: N, k: number, maxLength: number, deadline: number, now: () => number) {
+  const accepted: RawPath<N>[] = [];
+  let truncated = false;
+  try {
+    const first = space.shortest(from, to, { blockedNodes: new Set(), blockedHops: new Set(), maxHops: maxLength, deadline, now });
+    if (first) accepted.push(first);
+    const candidates = new MinHeap<RawPath<N>>();
+    const seen = new Set<string>(first ? [first.nodes.join("\0")] : []);
+    while (accepted.length > 0 && accepted.length < k) {
+      const previous = accepted[accepted.length - 1];
+      let rootCost = 0;
+      for (let i = 0; i < previous.nodes.length - 1; i++) {
+        const spurNode = previous.nodes[i];
+        const root = previous.nodes.slice(0, i + 1);
+        const blockedHops = new Set<string | number>();
+        for (const p of accepted) {
+          if (p.nodes.length > i + 1 && root.every((n, j) => p.nodes[j] === n)) blockedHops.add(space.hopKey(p.nodes[i], p.nodes[i + 1]));
+        }
+        const spur = space.shortest(spurNode, to, {
+          blockedNodes: new Set(root.slice(0, -1)),
+          blockedHops,
+          maxHops: maxLength - i,
+          deadline,
+          now,
+        });
+        if (spur) {
+          const nodes = [...root.slice(0, -1), ...spur.nodes];
+          const id = nodes.join("\0");
+          if (!seen.has(id) && nodes.length - 1 <= maxLength) {
+            seen.add(id);
+            const cost = rootCost + spur.cost;
+            candidates.push({ nodes, cost }, cost + nodes.length * 1e-9);
+          }
+        }
+        rootCost += space.hopCost(previous.nodes[i], previous.nodes[i + 1]);
+        if (now() > deadline) throw new TimeUp();
+      }
+      const next = candidates.pop();
+      if (!next) break;
+      accepted.push(next);
+    }
+  } catch (error) {
+    if (!(error instanceof TimeUp)) throw error;
+    truncated = true;
+  }
+  return { accepted, truncated };
+}
+
+/* ---------- reference search space: graphology callbacks and predicates ---------- */
+
+function walkerSpace(walker: Walker, weighted: boolean): SearchSpace<string> {
+  return {
+    shortest: (from, to, c) => (weighted ? shortestByCost : shortestByHops)(walker, from, to, c),
+    hopKey,
+    hopCost(a, b) {
+      let best = Infinity;
+      walker.expand(a, "forward", (_e, other, attributes) => {
+        if (other === b) best = Math.min(best, walker.hopCost(attributes));
+      });
+      return best;
+    },
+  };
+}
+
+/* ---------- integer-indexed adjacency (CSR) ---------- */
+
+/**
+ * Every node's incident edges as flat typed arrays, built once per graph. Entries of node i sit in
+ * [start[i], start[i+1]): first its in-edges, from outStart[i] its out-edges, from undStart[i] its undirected
+ * edges, each group in graphology's iteration order; self-loops are left out (they never lie on a loopless path).
+ */
+export interface PathIndex {
+  readonly graph: ActorGraph;
+  readonly keys: string[];
+  readonly index: Map<string, number>;
+  readonly start: Uint32Array;
+  readonly outStart: Uint32Array;
+  readonly undStart: Uint32Array;
+  /** Per entry: the node at the other end. */
+  readonly neighbor: Uint32Array;
+  /** Per entry: relation code (see `relations`). */
+  readonly relation: Uint16Array;
+  /** Per entry: confidence code × 4 + extra citations (0..3); confidence code 3 is "not a known level". */
+  readonly costCode: Uint8Array;
+  /** Per entry: start (yyyymmdd) of `since`, 0 when absent; end of `until`, 0 when absent. */
+  readonly sinceStart: Uint32Array;
+  readonly untilEnd: Uint32Array;
+  /** Per node: kind code (see `kinds`) and start of `date` (0 when absent). */
+  readonly kind: Uint16Array;
+  readonly dateStart: Uint32Array;
+  readonly kinds: string[];
+  readonly relations: string[];
+  /** Scratch space reused by every search (findPaths is synchronous, so searches never overlap). */
+  readonly scratch: Scratch;
+}
+
+interface Scratch {
+  generation: number;
+  seenF: Uint32Array;
+  seenB: Uint32Array;
+  parentF: Int32Array;
+  parentB: Int32Array;
+  dist: Float64Array;
+  hops: Uint8Array;
+  blocked: Uint32Array;
+}
+
+const indexes = new WeakMap<ActorGraph, PathIndex>();
+const mutatingEvents = [
+  "nodeAdded",
+  "edgeAdded",
+  "nodeDropped",
+  "edgeDropped",
+  "cleared",
+  "edgesCleared",
+  "nodeAttributesUpdated",
+  "edgeAttributesUpdated",
+  "eachNodeAttributesUpdated",
+  "eachEdgeAttributesUpdated",
+] as const;
+
+/**
+ * The path index of a graph, built on first use and kept until the graph changes through graphology
+ * (any add, drop or attribute update drops it). The store builds it at start so the first query is fast.
+ */
+export function pathIndexFor(graph: ActorGraph): PathIndex {
+  const cached = indexes.get(graph);
+  if (cached) return cached;
+  const built = buildPathIndex(graph);
+  indexes.set(graph, built);
+  const drop = () => {
+    indexes.delete(graph);
+    for (const event of mutatingEvents) graph.removeListener(event, drop);
+  };
+  for (const event of mutatingEvents) graph.on(event, drop);
+  return built;
+}
+
+/** Hop cost by cost code, computed with exactly `evidenceCost`'s arithmetic so both spaces agree to the bit. */
+const costByCode = new Float64Array(16);
+for (let c = 0; c < 4; c++)
+  for (let extra = 0; extra < 4; extra++) costByCode[c * 4 + extra] = (confidenceCost[confidenceLevels[c]] ?? 4) * (1 - 0.1 * extra);
+
+class Codes {
+  readonly values: string[] = [];
+  private readonly map = new Map<string, number>();
+  code(value: unknown): number {
+    const key = typeof value === "string" ? value : String(value);
+    let code = this.map.get(key);
+    if (code === undefined) {
+      code = this.values.length;
+      if (code > 0xffff) throw new Error("path index: more than 65536 distinct kinds or relations");
+      this.values.push(key);
+      this.map.set(key, code);
+    }
+    return code;
+  }
+}
+
+/** Start and end (yyyymmdd) of partial dates, 0 when absent or not a date; memoised since few distinct dates recur. */
+class DateCodes {
+  private readonly starts = new Map<string, number>();
+  private readonly ends = new Map<string, number>();
+  start(value: unknown): number {
+    if (typeof value !== "string" || !value) return 0;
+    let v = this.starts.get(value);
+    if (v === undefined) this.starts.set(value, (v = parsePartialDate(value)?.start ?? 0));
+    return v;
+  }
+  end(value: unknown): number {
+    if (typeof value !== "string" || !value) return 0;
+    let v = this.ends.get(value);
+    if (v === undefined) this.ends.set(value, (v = parsePartialDate(value)?.end ?? 0));
+    return v;
+  }
+}
+
+export function buildPathIndex(graph: ActorGraph): PathIndex {
+  const n = graph.order;
+  const keys: string[] = new Array(n);
+  const index = new Map<string, number>();
+  const kindCodes = new Codes();
+  const relationCodes = new Codes();
+  const dates = new DateCodes();
+  const kind = new Uint16Array(n);
+  const dateStart = new Uint32Array(n);
+  let i = 0;
+  graph.forEachNode((node, attributes) => {
+    keys[i] = node;
+    index.set(node, i);
+    kind[i] = kindCodes.code(attributes.kind);
+    dateStart[i] = dates.start(attributes.date);
+    i++;
+  });
+
+  const capacity = 2 * graph.size;
+  const neighbor = new Uint32Array(capacity);
+  const relation = new Uint16Array(capacity);
+  const costCode = new Uint8Array(capacity);
+  const sinceStart = new Uint32Array(capacity);
+  const untilEnd = new Uint32Array(capacity);
+  const start = new Uint32Array(n + 1);
+  const outStart = new Uint32Array(n);
+  const undStart = new Uint32Array(n);
+  let at = 0;
+  let node = "";
+  const add = (other: string, attributes: EdgeAttributes) => {
+    neighbor[at] = index.get(other) as number;
+    relation[at] = relationCodes.code(attributes.relation);
+    const c = attributes.confidence;
+    const confidence = c === "reported" ? 0 : c === "assessed" ? 1 : c === "speculative" ? 2 : 3;
+    const evidence = attributes.evidence?.length ?? 1;
+    costCode[at] = confidence * 4 + (evidence >= 4 ? 3 : evidence <= 1 ? 0 : evidence - 1);
+    if (attributes.since !== undefined) sinceStart[at] = dates.start(attributes.since);
+    if (attributes.until !== undefined) untilEnd[at] = dates.end(attributes.until);
+    at++;
+  };
+  const onIn = (_e: string, attributes: EdgeAttributes, s: string, t: string) => {
+    if (s !== t) add(s, attributes);
+  };
+  const onOut = (_e: string, attributes: EdgeAttributes, s: string, t: string) => {
+    if (s !== t) add(t, attributes);
+  };
+  const onUndirected = (_e: string, attributes: EdgeAttributes, s: string, t: string) => {
+    if (s !== t) add(s === node ? t : s, attributes);
+  };
+  for (let v = 0; v < n; v++) {
+    node = keys[v];
+    start[v] = at;
+    if (graph.type !== "undirected") graph.forEachInEdge(node, onIn);
+    outStart[v] = at;
+    if (graph.type !== "undirected") graph.forEachOutEdge(node, onOut);
+    undStart[v] = at;
+    if (graph.type !== "directed") graph.forEachUndirectedEdge(node, onUndirected);
+  }
+  start[n] = at;
+
+  return {
+    graph,
+    keys,
+    index,
+    start,
+    outStart,
+    undStart,
+    neighbor: neighbor.slice(0, at),
+    relation: relation.slice(0, at),
+    costCode: costCode.slice(0, at),
+    sinceStart: sinceStart.slice(0, at),
+    untilEnd: untilEnd.slice(0, at),
+    kind,
+    dateStart,
+    kinds: kindCodes.values,
+    relations: relationCodes.values,
+    scratch: {
+      generation: 0,
+      seenF: new Uint32Array(n),
+      seenB: new Uint32Array(n),
+      parentF: new Int32Array(n),
+      parentB: new Int32Array(n),
+      dist: new Float64Array(n),
+      hops: new Uint8Array(n),
+      blocked: new Uint32Array(n),
+    },
+  };
+}
+
+/** A new generation for the scratch stamps; every stamp is cleared on the (rare) wrap-around. */
+function nextGeneration(s: Scratch): number {
+  if (s.generation >= 0xfffffff0) {
+    s.generation = 0;
+    s.seenF.fill(0);
+    s.seenB.fill(0);
+    s.blocked.fill(0);
+  }
+  return ++s.generation;
+}
+
+/** The filters compiled against the index's codes; `null` fields mean "no such filter". */
+interface CompiledFilters {
+  identity: boolean;
+  kindOk: Uint8Array | null;
+  relationOk: Uint8Array | null;
+  /** Highest allowed confidence code, or 3 when any level (even an unknown one) passes. */
+  maxConfidence: number;
+  asOf: { start: number; end: number } | null;
+}
+
+function compileFilters(ix: PathIndex, filters: GraphFilters, predicates: ViewPredicates): CompiledFilters {
+  const mask = (values: string[], wanted: string[] | undefined) => {
+    if (!wanted?.length) return null;
+    const set = new Set(wanted);
+    return Uint8Array.from(values, (v) => (set.has(v) ? 1 : 0));
+  };
+  let maxConfidence = 3;
+  if (filters.minConfidence) {
+    maxConfidence = -1;
+    confidenceLevels.forEach((level, code) => {
+      if (confidenceAtLeast(level, filters.minConfidence as Confidence)) maxConfidence = Math.max(maxConfidence, code);
+    });
+  }
+  const asOf = filters.asOf !== undefined ? parsePartialDate(filters.asOf) : null;
+  return {
+    identity: predicates.isIdentity,
+    kindOk: mask(ix.kinds, filters.kinds),
+    relationOk: mask(ix.relations, filters.relations),
+    maxConfidence,
+    asOf,
+  };
+}
+
+function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, weighted: boolean): SearchSpace<number> {
+  const { start, outStart, undStart, neighbor, relation, costCode, sinceStart, untilEnd, kind, dateStart, scratch } = ix;
+  const n = ix.keys.length;
+  const any = direction === "any";
+
+  /** The entry (edge and the node it leads to) passes the filters; mirrors viewPredicates exactly. */
+  const usable = (entry: number): boolean => {
+    if (f.identity) return true;
+    if (f.relationOk && !f.relationOk[relation[entry]]) return false;
+    if (costCode[entry] >> 2 > f.maxConfidence) return false;
+    const other = neighbor[entry];
+    if (f.asOf) {
+      const since = sinceStart[entry];
+      const until = untilEnd[entry];
+      if (since && since > f.asOf.end) return false;
+      if (until && until < f.asOf.start) return false;
+      const date = dateStart[other];
+      if (date && date > f.asOf.end) return false;
+    }
+    if (f.kindOk && !f.kindOk[kind[other]]) return false;
+    return true;
+  };
+  const hopCostOf = weighted ? (entry: number) => costByCode[costCode[entry]] : () => 1;
+
+  const block = (c: Constraints<number>): number => {
+    const g = nextGeneration(scratch);
+    for (const b of c.blockedNodes) scratch.blocked[b] = g;
+    return g;
+  };
+
+  /** Bidirectional BFS by hop count; the side with the smaller frontier grows first (as shortestByHops). */
+  function byHops(from: number, to: number, c: Constraints<number>): RawPath<number> | null {
+    if (from === to) return { nodes: [from], cost: 0 };
+    const g = block(c);
+    const { seenF, seenB, parentF, parentB, blocked } = scratch;
+    seenF[from] = g;
+    parentF[from] = -1;
+    seenB[to] = g;
+    parentB[to] = -1;
+    let frontierF = [from];
+    let frontierB = [to];
+    let depthF = 0;
+    let depthB = 0;
+    const counter = { n: 0 };
+    const hopsBlocked = c.blockedHops.size > 0;
+    while (frontierF.length && frontierB.length && depthF + depthB < c.maxHops) {
+      const forward = frontierF.length <= frontierB.length;
+      const frontier = forward ? frontierF : frontierB;
+      const mine = forward ? seenF : seenB;
+      const theirs = forward ? seenB : seenF;
+      const parent = forward ? parentF : parentB;
+      const next: number[] = [];
+      let meet = -1;
+      for (const node of frontier) {
+        // Forward walks out-edges then undirected ones, backward in-edges then undirected ones; `any` walks all.
+        const segments: [number, number][] = any
+          ? [[start[node], start[node + 1]]]
+          : forward
+            ? [[outStart[node], start[node + 1]]]
+            : [
+                [start[node], outStart[node]],
+                [undStart[node], start[node + 1]],
+              ];
+        for (const [from_, to_] of segments) {
+          for (let entry = from_; entry < to_; entry++) {
+            if (!usable(entry)) continue;
+            const other = neighbor[entry];
+            if (mine[other] === g || blocked[other] === g) continue;
+            if (hopsBlocked && c.blockedHops.has(forward ? node * n + other : other * n + node)) continue;
+            checkClock(c, counter);
+            mine[other] = g;
+            parent[other] = node;
+            next.push(other);
+            if (theirs[other] === g) {
+              meet = other;
+              break;
+            }
+          }
+          if (meet !== -1) break;
+        }
+        if (meet !== -1) break;
+      }
+      if (forward) {
+        frontierF = next;
+        depthF++;
+      } else {
+        frontierB = next;
+        depthB++;
+      }
+      if (meet !== -1) {
+        const left: number[] = [];
+        for (let v = meet; v !== -1; v = parentF[v]) left.push(v);
+        left.reverse();
+        for (let v = parentB[meet]; v !== -1; v = parentB[v]) left.push(v);
+        return { nodes: left, cost: left.length - 1 };
+      }
+    }
+    return null;
+  }
+
+  /** Dijkstra by evidence cost with early exit, hop-bounded (as shortestByCost). */
+  function byCost(from: number, to: number, c: Constraints<number>): RawPath<number> | null {
+    const g = block(c);
+    const { seenF: reached, seenB: done, parentF: parent, dist, hops, blocked } = scratch;
+    const heap = new MinHeap<number>();
+    reached[from] = g;
+    dist[from] = 0;
+    hops[from] = 0;
+    heap.push(from, 0);
+    const counter = { n: 0 };
+    const hopsBlocked = c.blockedHops.size > 0;
+    while (heap.size) {
+      const node = heap.pop() as number;
+      if (done[node] === g) continue;
+      done[node] = g;
+      if (node === to) break;
+      const d = dist[node];
+      const h = hops[node];
+      if (h >= c.maxHops) continue;
+      const first = any ? start[node] : outStart[node];
+      const end = start[node + 1];
+      for (let entry = first; entry < end; entry++) {
+        if (!usable(entry)) continue;
+        const other = neighbor[entry];
+        if (done[other] === g || blocked[other] === g) continue;
+        if (hopsBlocked && c.blockedHops.has(node * n + other)) continue;
+        checkClock(c, counter);
+        const nd = d + hopCostOf(entry);
+        if (reached[other] !== g || nd < dist[other]) {
+          reached[other] = g;
+          dist[other] = nd;
+          hops[other] = h + 1;
+          parent[other] = node;
+          heap.push(other, nd);
+        }
+      }
+    }
+    if (done[to] !== g) return null;
+    const nodes = [to];
+    for (let v = to; v !== from; ) {
+      v = parent[v];
+      nodes.push(v);
+    }
+    nodes.reverse();
+    return { nodes, cost: dist[to] };
+  }
+
+  return {
+    shortest: weighted ? byCost : byHops,
+    hopKey: (a, b) => a * n + b,
+    hopCost(a, b) {
+      let best = Infinity;
+      for (let entry = any ? start[a] : outStart[a]; entry < start[a + 1]; entry++)
+        if (neighbor[entry] === b && usable(entry)) best = Math.min(best, hopCostOf(entry));
+      return best;
+    },
+  };
+}
+
+/* ---------- entry points ---------- */
+
+/** Finds the k best loopless paths from `from` to `to` in the filtered view (Yen's algorithm over the CSR index). */
+export function findPaths(dataset: Pick<Dataset, "graph" | "vocabulary">, query: PathQuery, now: () => number = Date.now): PathResult {
+  const { k, maxLength, direction, weighted } = checkQuery(dataset, query);
+  const { graph } = dataset;
+  const predicates = viewPredicates(dataset, query);
+  const deadline = now() + pathBounds.timeBudgetMs;
+  const { from, to } = query;
+  if (!endpointsVisible(graph, predicates, from, to) || from === to) return { paths: [], truncated: false };
+
+  const ix = pathIndexFor(graph);
+  const space = csrSpace(ix, compileFilters(ix, query, predicates), direction, weighted);
+  const { accepted, truncated } = yen(space, ix.index.get(from) as number, ix.index.get(to) as number, k, maxLength, deadline, now);
+  const walker = makeWalker(graph, predicates, direction, weighted);
+  return {
+    paths: accepted.map((p) => describePath(graph, walker, { nodes: p.nodes.map((v) => ix.keys[v]), cost: p.cost })),
+    truncated,
+  };
+}
+
+/**
+ * The same search through graphology callbacks, without an index: the readable specification `findPaths`
+ * must match, kept for tests and for one-off queries on graphs not worth indexing.
+ */
+export function findPathsReference(dataset: Pick<Dataset, "graph" | "vocabulary">, query: PathQuery, now: () => number = Date.now): PathResult {
+  const { k, maxLength, direction, weighted } = checkQuery(dataset, query);
+  const { graph } = dataset;
+  const predicates = viewPredicates(dataset, query);
+  const walker = makeWalker(graph, predicates, direction, weighted);
+  const deadline = now() + pathBounds.timeBudgetMs;
+  const { from, to } = query;
+  if (!endpointsVisible(graph, predicates, from, to) || from === to) return { paths: [], truncated: false };
+  const { accepted, truncated } = yen(walkerSpace(walker, weighted), from, to, k, maxLength, deadline, now);
+  return { paths: accepted.map((p) => describePath(graph, walker, p)), truncated };
+}
+
+function endpointsVisible(graph: ActorGraph, predicates: ViewPredicates, from: string, to: string): boolean {
+  return predicates.isIdentity || (predicates.node(from, graph.getNodeAttributes(from)) && predicates.node(to, graph.getNodeAttributes(to)));
+}
+
 function checkQuery(dataset: Pick<Dataset, "graph">, query: PathQuery) {
   const { graph } = dataset;
   const k = query.k ?? 3;
@@ -209,78 +736,8 @@ function checkQuery(dataset: Pick<Dataset, "graph">, query: PathQuery) {
   return { k, maxLength, direction, weighted: Boolean(query.weighted) };
 }
 
-/** Finds the k best loopless paths from `from` to `to` in the filtered view (Yen's algorithm). */
-export function findPaths(dataset: Pick<Dataset, "graph" | "vocabulary">, query: PathQuery, now: () => number = Date.now): PathResult {
-  const { k, maxLength, direction, weighted } = checkQuery(dataset, query);
-  const { graph } = dataset;
-  const predicates = viewPredicates(dataset, query);
-  const walker = makeWalker(graph, predicates, direction, weighted);
-  const shortest = weighted ? shortestByCost : shortestByHops;
-  const deadline = now() + pathBounds.timeBudgetMs;
-  const { from, to } = query;
-
-  const endpointsVisible =
-    predicates.isIdentity || (predicates.node(from, graph.getNodeAttributes(from)) && predicates.node(to, graph.getNodeAttributes(to)));
-  if (!endpointsVisible || from === to) return { paths: [], truncated: false };
-
-  const hopCostOf = (a: string, b: string): number => {
-    let best = Infinity;
-    walker.expand(a, "forward", (_e, other, attributes) => {
-      if (other === b) best = Math.min(best, walker.hopCost(attributes));
-    });
-    return best;
-  };
-
-  const accepted: RawPath[] = [];
-  let truncated = false;
-  try {
-    const first = shortest(walker, from, to, { blockedNodes: new Set(), blockedHops: new Set(), maxHops: maxLength, deadline, now });
-    if (first) accepted.push(first);
-    const candidates = new MinHeap<RawPath>();
-    const seen = new Set<string>(first ? [first.nodes.join("\0")] : []);
-    while (accepted.length > 0 && accepted.length < k) {
-      const previous = accepted[accepted.length - 1];
-      let rootCost = 0;
-      for (let i = 0; i < previous.nodes.length - 1; i++) {
-        const spurNode = previous.nodes[i];
-        const root = previous.nodes.slice(0, i + 1);
-        const blockedHops = new Set<string>();
-        for (const p of accepted) {
-          if (p.nodes.length > i + 1 && root.every((n, j) => p.nodes[j] === n)) blockedHops.add(hopKey(p.nodes[i], p.nodes[i + 1]));
-        }
-        const spur = shortest(walker, spurNode, to, {
-          blockedNodes: new Set(root.slice(0, -1)),
-          blockedHops,
-          maxHops: maxLength - i,
-          deadline,
-          now,
-        });
-        if (spur) {
-          const nodes = [...root.slice(0, -1), ...spur.nodes];
-          const id = nodes.join("\0");
-          if (!seen.has(id) && nodes.length - 1 <= maxLength) {
-            seen.add(id);
-            const cost = rootCost + spur.cost;
-            candidates.push({ nodes, cost }, cost + nodes.length * 1e-9);
-          }
-        }
-        rootCost += hopCostOf(previous.nodes[i], previous.nodes[i + 1]);
-        if (now() > deadline) throw new TimeUp();
-      }
-      const next = candidates.pop();
-      if (!next) break;
-      accepted.push(next);
-    }
-  } catch (error) {
-    if (!(error instanceof TimeUp)) throw error;
-    truncated = true;
-  }
-
-  return { paths: accepted.map((p) => describePath(graph, walker, p)), truncated };
-}
-
 /** Picks, for each hop, the cheapest usable edge (reported before assessed before speculative). */
-function describePath(graph: ActorGraph, walker: Walker, raw: RawPath): FoundPath {
+function describePath(graph: ActorGraph, walker: Walker, raw: RawPath<string>): FoundPath {
   const edges: PathEdge[] = [];
   let cost = 0;
   for (let i = 0; i < raw.nodes.length - 1; i++) {

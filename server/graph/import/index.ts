@@ -1,0 +1,240 @@
+// Loads a graph file that is not a graph-data directory (graphology JSON, GEXF, GraphML): guards, reads, maps onto
+// the data model, runs the same validation as graph-data/ and builds the graph only once everything passed.
+// The attribute mapping is documented in server/graph/import/README.md.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { buildGraph } from "../build.js";
+import { jsonPath } from "../json-path.js";
+import type { Dataset, Problem, SourceEntry, Vocabulary } from "../types.js";
+import { validateDataset, type RawDataset, type RawFile } from "../validate.js";
+import { checkXmlText, findForbiddenJsonKeys, mayHaveForbiddenJsonKeys } from "./guard.js";
+import { readGexf } from "./gexf.js";
+import { readGraphml } from "./graphml.js";
+import { readGraphologyJson } from "./json.js";
+import { defaultKind, defaultRelations, importSource, importSourceId, mapImported } from "./mapping.js";
+import type { ImportedGraph, ImportFormat } from "./model.js";
+
+/** Bumped when the mapping changes, so the same file gets a new data version (and fresh caches). */
+export const importerVersion = "import-v1";
+
+export type GraphFileFormat = "json" | "gexf" | "graphml";
+
+export type ImportResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
+
+export interface ImportOptions {
+  /** Directory whose vocabulary.json and sources.json apply when the file brings none (the curated graph-data/). */
+  defaultsDir: string;
+}
+
+/** The format of a graph file, from its extension or, failing that, from its first characters. */
+export function detectFormat(file: string, head: string): GraphFileFormat | null {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".json") return "json";
+  if (ext === ".gexf") return "gexf";
+  if (ext === ".graphml") return "graphml";
+  const start = head.replace(/^\uFEFF/, "").trimStart();
+  if (start.startsWith("{")) return "json";
+  const root = /<(?![?!])\s*(?:[\w.-]+:)?([\w.-]+)/.exec(start);
+  if (root?.[1] === "gexf") return "gexf";
+  if (root?.[1] === "graphml") return "graphml";
+  return null;
+}
+
+/** Turns JSON.parse's character offset into a line and column an editor can jump to. */
+function describeJsonError(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return error.message;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${error.message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+}
+
+async function readJson(file: string, label: string, problems: Problem[]): Promise<{ text: string; json: unknown } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    problems.push({ file: label, path: "$", message: `cannot read ${file}: ${(error as Error).message}` });
+    return undefined;
+  }
+  try {
+    return { text, json: JSON.parse(text) };
+  } catch (error) {
+    problems.push({ file: label, path: "$", message: `not valid JSON: ${describeJsonError(text, error as Error)}` });
+    return undefined;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Loads one graph file. Never returns a half-built graph: every problem is reported, or the whole graph is built. */
+export async function loadGraphFile(filePath: string, options: ImportOptions): Promise<ImportResult> {
+  const file = path.basename(filePath);
+  const fail = (problems: Problem[]): ImportResult => ({ ok: false, problems });
+
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    return fail([{ file, path: "$", message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return fail([{ file, path: "line 1, column 1", message: "UTF-16 text is not supported: save the file as UTF-8" }]);
+  let text: string;
+  try {
+    text = bytes.toString("utf8");
+  } catch {
+    return fail([{ file, path: "$", message: `the file is too large to read as text (${bytes.length} bytes; the limit is about 512 MB)` }]);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const format = detectFormat(filePath, text.slice(0, 4096));
+  if (!format)
+    return fail([
+      {
+        file,
+        path: "$",
+        message: "unsupported file: expected a graph-data directory, a graphology JSON file (.json), a GEXF file (.gexf) or a GraphML file (.graphml)",
+      },
+    ]);
+
+  // Read the file into the common imported form (guards first, for XML before any parser runs).
+  let imported: ImportedGraph;
+  let ownVocabulary: unknown;
+  let ownSources: unknown;
+  let vocabularyPath = "$.vocabulary";
+  let sourcesPath = "$.sources";
+  if (format === "json") {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return fail([{ file, path: "$", message: `not valid JSON: ${describeJsonError(text, error as Error)}` }]);
+    }
+    if (mayHaveForbiddenJsonKeys(text)) {
+      const found = findForbiddenJsonKeys(json);
+      if (found.length)
+        return fail(
+          found.map((p) => ({
+            file,
+            path: jsonPath(p),
+            message: `refused: "${String(p[p.length - 1])}" as a key (a reserved JavaScript name that would reach Object.prototype)`,
+          })),
+        );
+    }
+    const read = readGraphologyJson(file, json);
+    if (!read.result) return fail(read.problems);
+    imported = read.result.graph;
+    ownVocabulary = read.result.vocabulary;
+    ownSources = read.result.sources;
+    vocabularyPath = read.result.vocabularyPath;
+    sourcesPath = read.result.sourcesPath;
+  } else {
+    const guard = checkXmlText(file, text);
+    if (guard.length) return fail(guard);
+    const read = format === "gexf" ? readGexf(file, text) : readGraphml(file, text);
+    if (!read.graph) return fail(read.problems);
+    imported = read.graph;
+  }
+
+  // The curated vocabulary and sources apply unless the file brings its own.
+  const problems: Problem[] = [];
+  const hashParts: string[] = [importerVersion, file, text];
+  let curatedVocabulary: Vocabulary | undefined;
+  let curatedSources: SourceEntry[] | undefined;
+  if (ownVocabulary === undefined) {
+    const v = await readJson(path.join(options.defaultsDir, "vocabulary.json"), "vocabulary.json", problems);
+    if (v) {
+      curatedVocabulary = v.json as Vocabulary;
+      hashParts.push(v.text);
+    }
+  }
+  if (ownSources === undefined) {
+    const s = await readJson(path.join(options.defaultsDir, "sources.json"), "sources.json", problems);
+    if (s) {
+      curatedSources = (s.json as { sources?: SourceEntry[] }).sources;
+      hashParts.push(s.text);
+    }
+  }
+  if (problems.length) return fail(problems);
+
+  const vocabularyForMatching =
+    ownVocabulary !== undefined
+      ? isObject(ownVocabulary) && Array.isArray(ownVocabulary.relations)
+        ? (ownVocabulary as unknown as Vocabulary)
+        : undefined
+      : curatedVocabulary;
+  const mapped = mapImported(imported, { file, vocabulary: vocabularyForMatching, json: format === "json" });
+
+  // What the defaults used must exist in the vocabulary and the registry (added at the end, only when used).
+  const additions = (vocabulary: Record<string, unknown>) => {
+    const kinds = vocabulary.nodeKinds;
+    const relations = vocabulary.relations;
+    const out = { ...vocabulary };
+    if (mapped.used.kind && Array.isArray(kinds) && !kinds.some((k) => isObject(k) && k.id === defaultKind.id)) out.nodeKinds = [...kinds, defaultKind];
+    const extra = [
+      ...(mapped.used.directed ? [defaultRelations.directed] : []),
+      ...(mapped.used.undirected ? [defaultRelations.undirected] : []),
+    ].filter((r) => Array.isArray(relations) && !relations.some((x) => isObject(x) && x.id === r.id));
+    if (extra.length && Array.isArray(relations)) out.relations = [...relations, ...extra];
+    return out;
+  };
+  const withImportSource = (list: unknown[]) =>
+    mapped.used.source && !list.some((s) => isObject(s) && s.id === importSourceId) ? [...list, importSource(file)] : list;
+
+  const raw: RawDataset = {
+    graph: { file, json: { attributes: mapped.graphAttributes, options: { type: "mixed", multi: true, allowSelfLoops: imported.allowSelfLoops } } },
+    nodeFiles: [{ file, json: { nodes: mapped.nodes } }],
+    edgeFiles: [{ file, json: { edges: mapped.edges } }],
+  };
+  const vocabularyLabel = `${file} (vocabulary)`;
+  const sourcesLabel = `${file} (sources)`;
+  // Validation sees the registry as {sources: [...]}; its paths are turned back into the file's.
+  let sourcesInFile = (validationPath: string) => `${sourcesPath}${validationPath.slice(1)}`;
+  if (ownVocabulary !== undefined) raw.vocabulary = { file: vocabularyLabel, json: isObject(ownVocabulary) ? additions(ownVocabulary) : ownVocabulary } satisfies RawFile;
+  if (ownSources !== undefined) {
+    if (Array.isArray(ownSources)) {
+      raw.sources = { file: sourcesLabel, json: { sources: withImportSource(ownSources) } };
+      sourcesInFile = (validationPath) => `${sourcesPath}${validationPath.startsWith("$.sources") ? validationPath.slice("$.sources".length) : ""}`;
+    } else if (isObject(ownSources) && Array.isArray(ownSources.sources))
+      raw.sources = { file: sourcesLabel, json: { ...ownSources, sources: withImportSource(ownSources.sources) } };
+    else raw.sources = { file: sourcesLabel, json: ownSources };
+  }
+  const defaults = {
+    vocabulary: curatedVocabulary ? (additions(curatedVocabulary as unknown as Record<string, unknown>) as unknown as Vocabulary) : undefined,
+    sources: curatedSources ? (withImportSource(curatedSources) as SourceEntry[]) : undefined,
+  };
+
+  const result = validateDataset(raw, defaults);
+  if (!result.ok) {
+    return fail(
+      result.problems.map((p) => {
+        if (p.file === vocabularyLabel) return { file, path: `${vocabularyPath}${p.path.slice(1)}`, message: p.message };
+        if (p.file === sourcesLabel) return { file, path: sourcesInFile(p.path), message: p.message };
+        if (p.file === file) return mapped.locate(p);
+        // A problem in the curated defaults (vocabulary.json, sources.json) is reported as it is.
+        return p;
+      }),
+    );
+  }
+  try {
+    const graph = buildGraph(result.data);
+    const hash = createHash("sha256");
+    for (const part of hashParts) hash.update(part).update("\0");
+    return {
+      ok: true,
+      dataset: {
+        graph,
+        vocabulary: result.data.vocabulary,
+        sources: result.data.sources,
+        dataVersion: hash.digest("hex").slice(0, 16),
+        origin: filePath,
+      },
+    };
+  } catch (error) {
+    return fail([{ file, path: "$", message: `graph could not be built: ${(error as Error).message}` }]);
+  }
+}
+
+export type { ImportFormat };
