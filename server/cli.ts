@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError, isAppError } from "./errors.js";
-import { curatedDataDir, formatProblems, loadDataDirectory } from "./graph/load.js";
+import { curatedDataDir, formatProblems, loadData } from "./graph/load.js";
 import { buildSearchIndex, type SearchIndex } from "./graph/search.js";
 import { findPaths, type PathDirection } from "./graph/paths.js";
 import { computeMetrics } from "./graph/metrics.js";
@@ -17,7 +17,7 @@ import { openStore } from "./store.js";
 const usage = `actor-graph <command> [options]
 
 Commands:
-  validate [DIR]                      check a graph-data directory (default: the curated one)
+  validate [PATH]                     check a graph-data directory or a graph file (.json, .gexf, .graphml)
   stats                               counts by kind, relation and confidence; most central actors
   path <from> <to>                    k best paths with citations (names, aliases or ids)
        [--k N] [--weighted] [--direction any|forward] [--max-length N]
@@ -25,7 +25,7 @@ Commands:
   snapshot list | show <id> | export <id> --format F [-o FILE]
 
 Filters (stats, path, export): --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
-Global: --data DIR (default graph-data/), --snapshots DIR (default .snapshots/)`;
+Global: --data PATH (a graph-data directory or a .json/.gexf/.graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
 
 class CliError extends Error {}
 
@@ -67,7 +67,7 @@ function intOption(name: string, text: string | undefined): number | undefined {
 }
 
 async function loadOrExplain(dir: string): Promise<Dataset> {
-  const result = await loadDataDirectory(dir);
+  const result = await loadData(dir);
   if (!result.ok) throw new CliError(`graph data in ${dir} is invalid (${result.problems.length} problem(s)):\n${formatProblems(result.problems)}`);
   return result.dataset;
 }
@@ -110,7 +110,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   switch (command) {
     case "validate": {
       const dir = path.resolve(rest[0] ?? dataDir);
-      const result = await loadDataDirectory(dir);
+      const result = await loadData(dir);
       if (!result.ok) {
         out(formatProblems(result.problems));
         out(`\n${result.problems.length} problem(s) in ${dir}`);

@@ -4,6 +4,7 @@ import { exportFormats } from "../graph/export/types.js";
 import { pathBounds } from "../graph/paths.js";
 import { maxNeighborhoodDepth } from "../graph/neighborhood.js";
 import { maxSearchLimit } from "../graph/search.js";
+import { graphEncodings } from "./graph-routes.js";
 
 const str = { type: "string" };
 const filterParams = [
@@ -38,8 +39,21 @@ export function openApiDocument(): object {
       "/api/graph": {
         get: {
           summary: "The filtered graph in graphology serialization, with layout and metrics (ETag, gzip, 304)",
-          parameters: filterParams,
-          responses: { 200: json(graphSchema), 304: { description: "Not modified" }, ...errors("BAD_PARAM") },
+          parameters: [
+            {
+              name: "encoding",
+              in: "query",
+              description:
+                "json (default): graphology serialization with every attribute. compact: application/octet-stream, a JSON header then aligned typed arrays (keys, labels, kinds, x/y, metrics, edge endpoints, relation, confidence, dates); evidence and descriptions come from /api/nodes/{id}",
+              schema: { enum: [...graphEncodings], default: "json" },
+            },
+            ...filterParams,
+          ],
+          responses: {
+            200: { description: "OK", content: { "application/json": { schema: graphSchema }, "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+            304: { description: "Not modified" },
+            ...errors("BAD_PARAM"),
+          },
         },
       },
       "/api/nodes": {

@@ -58,3 +58,21 @@ describe("runCli", () => {
     expect((await run(["snapshot", "list", "--data", fixture("valid"), "--snapshots", dir])).out).toMatch(/no snapshots/);
   });
 });
+
+describe("runCli with graph files", () => {
+  const importFixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/import", name);
+
+  it("should validate GEXF, GraphML and graphology JSON files as it does a directory", async () => {
+    for (const file of ["small.gexf", "small.graphml", "small.json"]) {
+      const r = await run(["validate", importFixture(file)]);
+      expect(r.code, file).toBe(0);
+      expect(r.out).toMatch(/^ok: \d+ nodes/);
+    }
+  });
+
+  it("should refuse hostile XML with a message naming it", async () => {
+    const r = await run(["validate", importFixture("xxe.gexf")]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/DOCTYPE|ENTITY/);
+  });
+});
