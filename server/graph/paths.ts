@@ -197,6 +197,13 @@ function shortestByCost(walker: Walker, from: string, to: string, c: Constraints
   return { nodes, cost: dist.get(to) as number };
 }
 
+/** The exact cheapest path when it fits in the hop limit; otherwise the hop-capped search's answer (as the CSR space). */
+function shortestByCostWithin(walker: Walker, from: string, to: string, c: Constraints<string>): RawPath<string> | null {
+  const cheapest = shortestByCost(walker, from, to, { ...c, maxHops: Infinity });
+  if (!cheapest || cheapest.nodes.length - 1 <= c.maxHops) return cheapest;
+  return shortestByCost(walker, from, to, c);
+}
+
 /* ---------- the Yen driver, shared by both search spaces ---------- */
 
 interface SearchSpace<N> {
@@ -259,7 +266,7 @@ function yen<N>(space: SearchSpace<N>, from: N, to: N, k: number, maxLength: num
 
 function walkerSpace(walker: Walker, weighted: boolean): SearchSpace<string> {
   return {
-    shortest: (from, to, c) => (weighted ? shortestByCost : shortestByHops)(walker, from, to, c),
+    shortest: (from, to, c) => (weighted ? shortestByCostWithin : shortestByHops)(walker, from, to, c),
     hopKey,
     hopCost(a, b) {
       let best = Infinity;
@@ -310,6 +317,9 @@ interface Scratch {
   parentF: Int32Array;
   parentB: Int32Array;
   dist: Float64Array;
+  distB: Float64Array;
+  doneF: Uint32Array;
+  doneB: Uint32Array;
   hops: Uint8Array;
   blocked: Uint32Array;
 }
@@ -467,6 +477,9 @@ export function buildPathIndex(graph: ActorGraph): PathIndex {
       parentF: new Int32Array(n),
       parentB: new Int32Array(n),
       dist: new Float64Array(n),
+      distB: new Float64Array(n),
+      doneF: new Uint32Array(n),
+      doneB: new Uint32Array(n),
       hops: new Uint8Array(n),
       blocked: new Uint32Array(n),
     },
@@ -479,6 +492,8 @@ function nextGeneration(s: Scratch): number {
     s.generation = 0;
     s.seenF.fill(0);
     s.seenB.fill(0);
+    s.doneF.fill(0);
+    s.doneB.fill(0);
     s.blocked.fill(0);
   }
   return ++s.generation;
@@ -618,7 +633,7 @@ function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, w
   }
 
   /** Dijkstra by evidence cost with early exit, hop-bounded (as shortestByCost). */
-  function byCost(from: number, to: number, c: Constraints<number>): RawPath<number> | null {
+  function byCostCapped(from: number, to: number, c: Constraints<number>): RawPath<number> | null {
     const g = block(c);
     const { seenF: reached, seenB: done, parentF: parent, dist, hops, blocked } = scratch;
     const heap = new MinHeap<number>();
@@ -662,6 +677,86 @@ function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, w
     }
     nodes.reverse();
     return { nodes, cost: dist[to] };
+  }
+
+  /**
+   * Bidirectional Dijkstra by evidence cost: both ends grow (the smaller queue first) until the two
+   * smallest tentative costs add up to the best meeting found, which then is the exact cheapest path.
+   */
+  function byCostBidirectional(from: number, to: number, c: Constraints<number>): RawPath<number> | null {
+    if (from === to) return { nodes: [from], cost: 0 };
+    const g = block(c);
+    const { seenF, seenB, doneF, doneB, parentF, parentB, dist: distF, distB, blocked } = scratch;
+    const heapF = new MinHeap<number>();
+    const heapB = new MinHeap<number>();
+    seenF[from] = g;
+    distF[from] = 0;
+    parentF[from] = -1;
+    heapF.push(from, 0);
+    seenB[to] = g;
+    distB[to] = 0;
+    parentB[to] = -1;
+    heapB.push(to, 0);
+    let best = Infinity;
+    let meet = -1;
+    const counter = { n: 0 };
+    const hopsBlocked = c.blockedHops.size > 0;
+    while (heapF.size && heapB.size) {
+      if ((heapF.peekKey() as number) + (heapB.peekKey() as number) >= best) break;
+      const forward = heapF.size <= heapB.size;
+      const heap = forward ? heapF : heapB;
+      const node = heap.pop() as number;
+      const done = forward ? doneF : doneB;
+      if (done[node] === g) continue;
+      done[node] = g;
+      const mine = forward ? seenF : seenB;
+      const theirs = forward ? seenB : seenF;
+      const dist = forward ? distF : distB;
+      const other_ = forward ? distB : distF;
+      const parent = forward ? parentF : parentB;
+      const d = dist[node];
+      const segments: [number, number][] = any
+        ? [[start[node], start[node + 1]]]
+        : forward
+          ? [[outStart[node], start[node + 1]]]
+          : [
+              [start[node], outStart[node]],
+              [undStart[node], start[node + 1]],
+            ];
+      for (const [first, end] of segments) {
+        for (let entry = first; entry < end; entry++) {
+          if (!usable(entry)) continue;
+          const next = neighbor[entry];
+          if (done[next] === g || blocked[next] === g) continue;
+          if (hopsBlocked && c.blockedHops.has(forward ? node * n + next : next * n + node)) continue;
+          checkClock(c, counter);
+          const nd = d + hopCostOf(entry);
+          if (mine[next] !== g || nd < dist[next]) {
+            mine[next] = g;
+            dist[next] = nd;
+            parent[next] = node;
+            heap.push(next, nd);
+            if (theirs[next] === g && nd + other_[next] < best) {
+              best = nd + other_[next];
+              meet = next;
+            }
+          }
+        }
+      }
+    }
+    if (meet === -1) return null;
+    const nodes: number[] = [];
+    for (let v = meet; v !== -1; v = parentF[v]) nodes.push(v);
+    nodes.reverse();
+    for (let v = parentB[meet]; v !== -1; v = parentB[v]) nodes.push(v);
+    return { nodes, cost: best };
+  }
+
+  /** The exact cheapest path when it fits in the hop limit; otherwise the hop-capped search's answer. */
+  function byCost(from: number, to: number, c: Constraints<number>): RawPath<number> | null {
+    const cheapest = byCostBidirectional(from, to, c);
+    if (!cheapest || cheapest.nodes.length - 1 <= c.maxHops) return cheapest;
+    return byCostCapped(from, to, c);
   }
 
   return {
