@@ -67,6 +67,8 @@ type Visit = (edge: string, other: string, attributes: EdgeAttributes) => void;
 interface Walker {
   /** Calls visit for each usable edge leaving `node` in path order (forward) or entering it (backward). */
   expand(node: string, side: Side, visit: Visit): void;
+  /** Calls visit for each usable edge from `a` to `b` in path order: a direct look-up, not a scan of a's edges. */
+  between(a: string, b: string, visit: Visit): void;
   hopCost(attributes: EdgeAttributes): number;
 }
 
@@ -83,6 +85,11 @@ function makeWalker(graph: ActorGraph, predicates: ViewPredicates, direction: Pa
       if (direction === "any") graph.forEachEdge(node, cb);
       else if (side === "forward") graph.forEachOutboundEdge(node, cb);
       else graph.forEachInboundEdge(node, cb);
+    },
+    between(a, b, visit) {
+      const cb = visitWith(a, visit);
+      if (direction === "any") graph.forEachEdge(a, b, cb);
+      else graph.forEachOutboundEdge(a, b, cb);
     },
     hopCost: weighted ? evidenceCost : () => 1,
   };
@@ -839,8 +846,7 @@ function describePath(graph: ActorGraph, walker: Walker, raw: RawPath<string>): 
     const a = raw.nodes[i];
     const b = raw.nodes[i + 1];
     let best: { edge: string; attributes: EdgeAttributes; cost: number } | null = null;
-    walker.expand(a, "forward", (edge, other, attributes) => {
-      if (other !== b) return;
+    walker.between(a, b, (edge, _other, attributes) => {
       const c = walker.hopCost(attributes);
       const tie = evidenceCost(attributes) - (best ? evidenceCost(best.attributes) : Infinity);
       if (!best || c < best.cost || (c === best.cost && (tie < 0 || (tie === 0 && edge < best.edge)))) best = { edge, attributes, cost: c };
