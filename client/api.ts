@@ -12,6 +12,7 @@ import type {
   SnapshotCreated,
   SnapshotSummary,
 } from "./api-types.js";
+import { decodeCompact, type CompactGraph } from "./compact-decode.js";
 
 /** An error answered by the service (`{"error":{"code","message"}}`) or a failed request. */
 export class ApiError extends Error {
@@ -69,29 +70,49 @@ function withQuery(path: string, params: URLSearchParams): string {
   return query ? `${base}${path}?${query}` : `${base}${path}`;
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  let response: Response;
+async function send(url: string, accept: string, init?: RequestInit): Promise<Response> {
   try {
-    response = await fetch(url, { ...init, headers: { Accept: "application/json", ...init?.headers } });
+    return await fetch(url, { ...init, headers: { Accept: accept, ...init?.headers } });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError("NETWORK", "The service could not be reached. Is the server running?", 0);
   }
-  const text = await response.text();
-  let body: unknown = null;
+}
+
+function parseJson(text: string): unknown {
   try {
-    body = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    body = null;
+    return null;
   }
-  if (!response.ok) {
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    const code = typeof error?.code === "string" ? error.code : `HTTP_${response.status}`;
-    const message = typeof error?.message === "string" ? error.message : `The service answered ${response.status} ${response.statusText}`.trim();
-    throw new ApiError(code, message, response.status);
-  }
+}
+
+/** The service's error answer (`{"error":{"code","message"}}`) as an ApiError. */
+function errorOf(response: Response, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = typeof error?.code === "string" ? error.code : `HTTP_${response.status}`;
+  const message = typeof error?.message === "string" ? error.message : `The service answered ${response.status} ${response.statusText}`.trim();
+  return new ApiError(code, message, response.status);
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await send(url, "application/json", init);
+  const body = parseJson(await response.text());
+  if (!response.ok) throw errorOf(response, body);
   if (body === null) throw new ApiError("BAD_RESPONSE", "The service answered something that is not JSON", response.status);
   return body as T;
+}
+
+/** A binary answer, decoded as the compact graph encoding (typed-array views over the received bytes). */
+async function requestCompact(url: string): Promise<CompactGraph> {
+  const response = await send(url, "application/octet-stream, application/json;q=0.5");
+  if (!response.ok) throw errorOf(response, parseJson(await response.text()));
+  const bytes = await response.arrayBuffer();
+  try {
+    return decodeCompact(bytes);
+  } catch (error) {
+    throw new ApiError("BAD_RESPONSE", `The service answered a graph that could not be read (${(error as Error).message})`, response.status);
+  }
 }
 
 export const api = {
@@ -100,6 +121,13 @@ export const api = {
   schema: () => request<Schema>(`${base}/schema`),
 
   graph: (filters?: FilterParams) => request<SerializedGraph>(withQuery("/graph", filterParams(filters))),
+
+  /**
+   * The same view in the compact binary encoding: positions, metrics, kinds, relations, confidence and dates in
+   * columns, without descriptions, aliases, facts or evidence (those come from `node`).
+   */
+  graphCompact: (filters?: FilterParams) =>
+    requestCompact(withQuery("/graph", filterParams(filters, new URLSearchParams({ encoding: "compact" })))),
 
   searchNodes: (q: string, limit = 10, signal?: AbortSignal) =>
     request<{ results: SearchResult[] }>(withQuery("/nodes", new URLSearchParams({ q, limit: String(limit) })), { signal }),

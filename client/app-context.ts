@@ -1,4 +1,5 @@
 // What panels share: the view store, the graph model, the renderer and the app-level actions.
+import type { NodeDetailsCache } from "./node-details.js";
 import type { Visibility } from "./visibility.js";
 import type { ActorSigma } from "./renderer/create-renderer.js";
 import type { GraphModel } from "./renderer/graph-model.js";
@@ -18,6 +19,8 @@ export interface AppContext {
   reportError(error: unknown, context?: string): void;
   /** Subscribes to visibility changes (after filters, as-of or ego focus change). */
   onVisibility(listener: (visibility: Visibility) => void): void;
+  /** Node details (/api/nodes/:id) on demand, cached, with the evidence of the relations they list. */
+  nodeDetails: NodeDetailsCache;
   /** The data version the service reports. */
   dataVersion: string | null;
 }

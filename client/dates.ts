@@ -28,6 +28,24 @@ export function parsePartialDate(value: string): DateInterval | null {
 }
 
 /**
+ * The interval of a compact date code (yyyymmdd with 00 for a missing month or day, as in GET
+ * /api/graph?encoding=compact), exactly as parsePartialDate would read the date it stands for; null for 0.
+ */
+export function dateCodeInterval(code: number): DateInterval | null {
+  if (!code) return null;
+  const year = Math.floor(code / 10000);
+  const month = Math.floor(code / 100) % 100;
+  const day = code % 100;
+  if (year > 9999) return null;
+  if (month === 0) return day === 0 ? { start: year * 10000 + 101, end: year * 10000 + 1231 } : null;
+  if (month > 12) return null;
+  const base = year * 10000 + month * 100;
+  if (day === 0) return { start: base + 1, end: base + daysInMonth(year, month) };
+  if (day > daysInMonth(year, month)) return null;
+  return { start: base + day, end: base + day };
+}
+
+/**
  * Whether something valid from `since` to `until` holds at `asOf`. Missing bounds are open, so a
  * relation without dates is valid at every date; a partial as-of date counts as its whole interval.
  */

@@ -1,7 +1,8 @@
 // Bootstrap of the viewer: loads schema and graph, builds renderer and panels, and keeps them in step with the URL state.
 import "./styles.css";
 import { api } from "./api.js";
-import type { Health, PathResult, Snapshot } from "./api-types.js";
+import type { Health, PathResult, Schema, SerializedGraph, Snapshot } from "./api-types.js";
+import type { CompactGraph } from "./compact-decode.js";
 import type { AppContext } from "./app-context.js";
 import { byId, el } from "./dom.js";
 import { mountDetailsPanel } from "./panels/details-panel.js";
@@ -17,23 +18,34 @@ import { mountTablePanel } from "./panels/table-panel.js";
 import { mountTimeSlider } from "./panels/time-slider.js";
 import { applyCamera, fitNodes, flyToNode, readCamera, resetCamera } from "./renderer/camera.js";
 import { createRenderer } from "./renderer/create-renderer.js";
-import { applyPositions, createGraphModel, type GraphModel } from "./renderer/graph-model.js";
+import { applyPositions, createGraphModel, createGraphModelFromCompact, LARGE_GRAPH_EDGES, type GraphModel } from "./renderer/graph-model.js";
 import { RenderStateHolder, type Highlight } from "./renderer/render-state.js";
 import { hasExplicitView, parseViewState, viewStateFromSnapshot, ViewStore, type ViewState } from "./state.js";
+import { NodeDetailsCache } from "./node-details.js";
 import { installTestHook } from "./test-hook.js";
 import { egoVisibility, filterVisibility, type Visibility } from "./visibility.js";
+
+type GraphSource = { rows: SerializedGraph } | { compact: CompactGraph };
 
 async function main(): Promise<void> {
   const initialSearch = location.search;
   let initial = parseViewState(initialSearch);
   setOverlay({ kind: "loading", text: "Loading the graph…" });
 
-  let loaded: [Awaited<ReturnType<typeof api.schema>>, Awaited<ReturnType<typeof api.graph>>, Health | null, Snapshot | null];
+  // The service's size decides the encoding: row JSON for small graphs (every attribute, evidence included), the
+  // compact columns above LARGE_GRAPH_EDGES (evidence and descriptions are then fetched per node).
+  const healthRequest = api.health().catch(() => null);
+  const graphRequest = healthRequest.then((h): Promise<GraphSource> =>
+    h && h.edges > LARGE_GRAPH_EDGES
+      ? api.graphCompact().then((compact) => ({ compact }))
+      : api.graph().then((rows) => ({ rows })),
+  );
+  let loaded: [Schema, GraphSource, Health | null, Snapshot | null];
   try {
     loaded = await Promise.all([
       api.schema(),
-      api.graph(),
-      api.health().catch(() => null),
+      graphRequest,
+      healthRequest,
       initial.snapshot
         ? api.snapshot(initial.snapshot).catch((error: unknown) => {
             showBanner(describeError(error, `Snapshot ${initial.snapshot} could not be opened`));
@@ -47,18 +59,20 @@ async function main(): Promise<void> {
     showBanner(message);
     return;
   }
-  const [schema, serialized, health, snapshot] = loaded;
+  const [schema, source, health, snapshot] = loaded;
+  performance.mark("actor-graph:graph-received");
 
   if (snapshot && !hasExplicitView(initialSearch)) initial = { ...viewStateFromSnapshot(snapshot.view, snapshot.filters), snapshot: snapshot.id };
   if (!snapshot) initial.snapshot = null;
 
   let model: GraphModel;
   try {
-    model = createGraphModel(serialized, schema);
+    model = "compact" in source ? createGraphModelFromCompact(source.compact, schema) : createGraphModel(source.rows, schema);
   } catch (error) {
     setOverlay({ kind: "error", text: describeError(error, "The graph data could not be read") });
     return;
   }
+  performance.mark("actor-graph:graph-built");
   if (snapshot?.positions) applyPositions(model.graph, snapshot.positions);
   if (snapshot && health && snapshot.dataVersion && snapshot.dataVersion !== health.dataVersion)
     showBanner(`This snapshot was saved with data version ${snapshot.dataVersion}; the service now has ${health.dataVersion}, so some items may differ.`, "info");
@@ -68,7 +82,7 @@ async function main(): Promise<void> {
   store.writeUrl("replace");
 
   const computeVisibility = (state: ViewState): Visibility => {
-    const filtered = filterVisibility(model.graph, state);
+    const filtered = filterVisibility(model.index, state);
     return state.ego && state.selected ? egoVisibility(model.graph, filtered, state.selected, state.ego) : filtered;
   };
   let visibility = computeVisibility(initial);
@@ -77,6 +91,7 @@ async function main(): Promise<void> {
   const renderState = new RenderStateHolder({ visible: visibility, sizeBy: initial.sizeBy, selected: initial.selected, hover: null, path: null });
   const container = byId("graph");
   const renderer = createRenderer(container, model, renderState);
+  performance.mark("actor-graph:renderer-created");
 
   const ctx: AppContext = {
     store,
@@ -84,6 +99,7 @@ async function main(): Promise<void> {
     renderer,
     renderState,
     dataVersion: health?.dataVersion ?? null,
+    nodeDetails: new NodeDetailsCache(api.node),
     visibility: () => visibility,
     onVisibility: (listener) => void visibilityListeners.push(listener),
     reportError: (error, context) => showBanner(describeError(error, context)),
@@ -98,7 +114,15 @@ async function main(): Promise<void> {
   };
 
   // Hover: highlight the node and its visible neighbours through the render state (the graph is never touched).
-  renderer.on("enterNode", ({ node }) => {
+  // Entering or leaving a node redraws every item (dimming), so on a large graph the highlight follows the pointer
+  // after a short rest and not while a button is down (a drag sweeps over many nodes): moving straight from one
+  // node to the next then only redraws the two neighbourhoods.
+  const applyHover = (node: string | null) => {
+    if (!node || !model.graph.hasNode(node) || !visibility.nodes.has(node)) {
+      renderState.set({ hover: null });
+      return;
+    }
+    if (renderState.get().hover?.node === node) return;
     const nodes = new Set<string>([node]);
     const edges = new Set<string>();
     model.graph.forEachEdge(node, (edge, _a, source, target) => {
@@ -107,8 +131,37 @@ async function main(): Promise<void> {
       nodes.add(source === node ? target : source);
     });
     renderState.set({ hover: { node, nodes, edges } });
+  };
+  const hoverDelay = model.large ? 120 : 0;
+  let hoverTimer: ReturnType<typeof setTimeout> | null = null;
+  let pointerDown = false;
+  let pointed: string | null = null;
+  const scheduleHover = () => {
+    if (hoverTimer) clearTimeout(hoverTimer);
+    hoverTimer = null;
+    if (!hoverDelay) applyHover(pointed);
+    else if (!pointerDown) hoverTimer = setTimeout(() => applyHover(pointed), hoverDelay);
+  };
+  renderer.on("enterNode", ({ node }) => {
+    pointed = node;
+    scheduleHover();
   });
-  renderer.on("leaveNode", () => renderState.set({ hover: null }));
+  renderer.on("leaveNode", () => {
+    pointed = null;
+    scheduleHover();
+  });
+  if (hoverDelay) {
+    container.addEventListener("pointerdown", () => {
+      pointerDown = true;
+      if (hoverTimer) clearTimeout(hoverTimer);
+      hoverTimer = null;
+    });
+    window.addEventListener("pointerup", () => {
+      if (!pointerDown) return;
+      pointerDown = false;
+      scheduleHover();
+    });
+  }
   renderer.on("clickNode", ({ node }) => ctx.selectNode(node));
   renderer.on("clickStage", () => {
     if (store.get().selected) ctx.selectNode(null);
@@ -206,6 +259,7 @@ async function main(): Promise<void> {
   if (initial.selected && !initial.camera) requestAnimationFrame(() => void flyToNode(renderer, initial.selected as string));
   installTestHook(ctx);
   document.body.dataset.ready = "true";
+  performance.mark("actor-graph:ready");
 }
 
 /** Drops state that does not fit the loaded data (unknown kinds, relations or nodes). */

@@ -1,6 +1,6 @@
 // Read-only window.__actorGraph for automated checks: view state, visible items and what the reducers produce.
 import type { AppContext } from "./app-context.js";
-import { filterVisibility, type ViewFilters } from "./visibility.js";
+import { filterMasks, type ViewFilters } from "./visibility.js";
 
 export interface ActorGraphHook {
   readonly ready: true;
@@ -44,8 +44,8 @@ export function installTestHook(ctx: AppContext): void {
       return data ? copy({ ...data }) : null;
     },
     count: (filters) => {
-      const v = filterVisibility(ctx.model.graph, { kinds: [], relations: [], minConfidence: null, asOf: null, ...filters });
-      return { nodes: v.nodes.size, edges: v.edges.size };
+      const v = filterMasks(ctx.model.index, { kinds: [], relations: [], minConfidence: null, asOf: null, ...filters });
+      return { nodes: v.nodeCount, edges: v.edgeCount };
     },
     nodePagePosition: (key) => {
       if (!ctx.model.graph.hasNode(key)) return null;

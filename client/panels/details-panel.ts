@@ -1,5 +1,4 @@
 // Right-hand details of the selected actor: description, facts, and every relation grouped by type with evidence.
-import { api } from "../api.js";
 import type { Evidence, NodeDetails, NodeRelation } from "../api-types.js";
 import type { AppContext } from "../app-context.js";
 import { el, replaceChildren, swatch } from "../dom.js";
@@ -27,7 +26,7 @@ export function mountDetailsPanel(container: HTMLElement, ctx: AppContext): void
     details = null;
     replaceChildren(container, [el("div", { class: "details-loading", attrs: { role: "status" } }, [el("span", { class: "spinner", attrs: { "aria-hidden": "true" } }), "Loading details…"])]);
     try {
-      const answer = await api.node(id);
+      const answer = await ctx.nodeDetails.get(id);
       if (mine !== request) return;
       details = answer;
       render();

@@ -21,14 +21,12 @@ export function mountLayoutPanel(container: HTMLElement, ctx: AppContext): Layou
   const runner = new LayoutRunner({
     graph,
     precomputed,
-    nodeRadius: (node) => {
-      // Convert the node's pixel size to graph units at the current zoom so noverlap spaces what you see.
-      const data = ctx.renderer.getNodeDisplayData(node);
-      const size = data?.size ?? 6;
+    nodeRadii: () => {
+      // Convert each node's pixel size to graph units at the current zoom so noverlap spaces what you see
+      // (the extent once per run, not once per node).
       const { width, height } = ctx.renderer.getDimensions();
-      const extent = graphExtent();
-      const unitsPerPixel = extent / Math.max(1, Math.min(width, height));
-      return size * unitsPerPixel * 1.2;
+      const unitsPerPixel = graphExtent() / Math.max(1, Math.min(width, height));
+      return (node) => (ctx.renderer.getNodeDisplayData(node)?.size ?? 6) * unitsPerPixel * 1.2;
     },
     onStatus: (s) => render(s),
   });
@@ -49,14 +47,18 @@ export function mountLayoutPanel(container: HTMLElement, ctx: AppContext): Layou
 
   function render(s: LayoutStatus) {
     const running = s === "running";
+    // On a large graph every step redraws everything: draw only the nodes while they move.
+    if (ctx.model.large) ctx.renderState.set({ edgesHidden: running });
     container.classList.toggle("is-running", running);
     run.textContent = running ? "■ Stop layout" : "Run ForceAtlas2";
     run.setAttribute("aria-pressed", String(running));
     run.classList.toggle("running", running);
     status.replaceChildren();
-    if (running) status.append(el("span", { class: "spinner small", attrs: { "aria-hidden": "true" } }), "ForceAtlas2 running…");
+    if (running)
+      status.append(el("span", { class: "spinner small", attrs: { "aria-hidden": "true" } }), ctx.model.large ? "ForceAtlas2 running… (relations reappear when it stops)" : "ForceAtlas2 running…");
     else if (s === "settling") status.textContent = "Removing overlaps…";
-    else status.textContent = differsFrom(graph, precomputed) ? "Custom layout (saved with snapshots)." : "Precomputed layout.";
+    else if (!differsFrom(graph, precomputed)) status.textContent = "Precomputed layout.";
+    else status.textContent = runner.removesOverlaps ? "Custom layout (saved with snapshots)." : "Custom layout (saved with snapshots); overlaps are not removed on a graph this size.";
   }
 
   run.addEventListener("click", () => (runner.running ? runner.stop() : runner.start()));

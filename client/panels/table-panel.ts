@@ -1,10 +1,18 @@
 // Table view of the visible relations (what the graph shows right now), with links to both ends.
+// Rows are built only while the drawer is open, a page at a time; when the graph came without evidence (the
+// compact encoding of a large graph), each row's evidence is fetched from the node details once it scrolls into view.
+import type { Evidence } from "../api-types.js";
 import type { AppContext } from "../app-context.js";
 import { byId, el, replaceChildren } from "../dom.js";
 import { formatCitation, formatSpan } from "../format.js";
+import type { EdgeEnds } from "../node-details.js";
+
+/** Rows shown at first and added by "Show more". */
+export const TABLE_PAGE = 500;
 
 export function mountTablePanel(container: HTMLElement, ctx: AppContext): void {
   const { graph } = ctx.model;
+  const drawer = byId<HTMLDetailsElement>("table-drawer");
   const count = byId("table-count");
   const body = el("tbody");
   const table = el("table", { class: "relations-table", attrs: { id: "relations-table" } }, [
@@ -15,7 +23,8 @@ export function mountTablePanel(container: HTMLElement, ctx: AppContext): void {
     body,
   ]);
   const empty = el("p", { class: "muted table-empty", text: "No relation is visible with the current filters." });
-  container.append(table, empty);
+  const more = el("div", { class: "table-more" });
+  container.append(table, more, empty);
 
   const nodeButton = (id: string) =>
     el("button", {
@@ -25,40 +34,161 @@ export function mountTablePanel(container: HTMLElement, ctx: AppContext): void {
       on: { click: () => ctx.selectNode(id, { fly: true }) },
     });
 
+  // Sort keys: node labels and relation ids ranked once (the same order as localeCompare), so sorting
+  // 100k rows compares numbers.
+  let ranks: { node: Map<string, number>; relation: Map<string, number> } | null = null;
+  const rankOf = () => {
+    if (ranks) return ranks;
+    const collator = new Intl.Collator();
+    const rank = (values: string[]) => {
+      const sorted = [...new Set(values)].sort(collator.compare);
+      const byValue = new Map<string, number>();
+      sorted.forEach((v, i) => byValue.set(v, i > 0 && collator.compare(sorted[i - 1], v) === 0 ? (byValue.get(sorted[i - 1]) as number) : i));
+      return byValue;
+    };
+    const labels = rank(graph.mapNodes((_k, a) => a.label));
+    const node = new Map<string, number>();
+    graph.forEachNode((key, a) => node.set(key, labels.get(a.label) as number));
+    ranks = { node, relation: rank(ctx.model.schema.relations.map((r) => r.id).concat(ctx.model.index.relations)) };
+    return ranks;
+  };
+
+  const evidenceText = (evidence: Evidence[]) => (evidence[0] ? `${formatCitation(evidence[0])}${evidence.length > 1 ? ` (+${evidence.length - 1})` : ""}` : "—");
+  const fillEvidence = (cell: HTMLElement, evidence: Evidence[]) => {
+    cell.textContent = evidenceText(evidence);
+    cell.title = evidence.map(formatCitation).join("\n");
+    cell.classList.remove("pending");
+  };
+
+  // Lazy evidence: rows that became visible are collected for a frame, then fetched together.
+  const lazy = !ctx.model.hasEvidence;
+  const waiting = new Map<string, { ends: EdgeEnds; cell: HTMLElement }>();
+  let batch: ReturnType<typeof setTimeout> | null = null;
+  const fetchWaiting = () => {
+    batch = null;
+    const items = [...waiting.values()];
+    waiting.clear();
+    const wanted = items.filter(({ ends, cell }) => {
+      const known = ctx.nodeDetails.evidenceOf(ends.edge);
+      if (known) fillEvidence(cell, known);
+      return !known;
+    });
+    if (!wanted.length) return;
+    ctx.nodeDetails
+      .loadEvidence(wanted.map((w) => w.ends), (node) => (graph.hasNode(node) ? graph.getNodeAttribute(node, "degree") ?? 0 : 0))
+      .catch((error: unknown) => ctx.reportError(error, "Evidence could not be loaded"))
+      .finally(() => {
+        for (const { ends, cell } of wanted) {
+          const evidence = ctx.nodeDetails.evidenceOf(ends.edge);
+          if (evidence) fillEvidence(cell, evidence);
+          else if (cell.isConnected) {
+            cell.textContent = "unavailable";
+            cell.classList.remove("pending");
+          }
+        }
+      });
+  };
+  const pendingRows = new WeakMap<HTMLElement, { ends: EdgeEnds; cell: HTMLElement }>();
+  const observer =
+    lazy && typeof IntersectionObserver === "function"
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              const row = entry.target as HTMLElement;
+              observer?.unobserve(row);
+              const item = pendingRows.get(row);
+              if (item) waiting.set(item.ends.edge, item);
+            }
+            if (waiting.size && !batch) batch = setTimeout(fetchWaiting, 50);
+          },
+          { root: container, rootMargin: "200px 0px" },
+        )
+      : null;
+
+  let limit = TABLE_PAGE;
   let frame = 0;
+  let stale = true;
   const refresh = () => {
+    count.textContent = `(${ctx.visibility().edges.size} of ${graph.size})`;
+    stale = true;
+    if (!drawer.open) return;
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(render);
   };
 
   const render = () => {
+    stale = false;
     const visible = ctx.visibility();
-    const rows = [...visible.edges]
-      .map((edge) => ({ edge, source: graph.source(edge), target: graph.target(edge), a: graph.getEdgeAttributes(edge) }))
-      .sort(
-        (x, y) =>
-          graph.getNodeAttribute(x.source, "label").localeCompare(graph.getNodeAttribute(y.source, "label")) ||
-          x.a.relation.localeCompare(y.a.relation) ||
-          graph.getNodeAttribute(x.target, "label").localeCompare(graph.getNodeAttribute(y.target, "label")),
-      );
+    const { node: nodeRank, relation: relationRank } = rankOf();
+    const rows = [...visible.edges].map((edge) => {
+      const source = graph.source(edge);
+      const target = graph.target(edge);
+      const a = graph.getEdgeAttributes(edge);
+      return { edge, source, target, a, s: nodeRank.get(source) ?? 0, r: relationRank.get(a.relation) ?? 0, t: nodeRank.get(target) ?? 0 };
+    });
+    rows.sort((x, y) => x.s - y.s || x.r - y.r || x.t - y.t);
+    observer?.disconnect();
+    waiting.clear();
+    const shown = rows.slice(0, limit);
     replaceChildren(
       body,
-      rows.map(({ edge, source, target, a }) => {
-        const evidence = a.evidence ?? [];
-        return el("tr", { dataset: { edge, since: a.since ?? "", until: a.until ?? "" } }, [
+      shown.map(({ edge, source, target, a }) => {
+        const evidence = ctx.model.hasEvidence ? a.evidence ?? [] : ctx.nodeDetails.evidenceOf(edge);
+        const cite = el("td", { class: "cite" });
+        if (evidence) fillEvidence(cite, evidence);
+        else {
+          cite.textContent = "…";
+          cite.classList.add("pending");
+          cite.title = "Loading evidence…";
+        }
+        const row = el("tr", { dataset: { edge, since: a.since ?? "", until: a.until ?? "" } }, [
           el("td", {}, [nodeButton(source)]),
           el("td", { text: ctx.model.relationLabel(a.relation) }),
           el("td", {}, [nodeButton(target)]),
           el("td", {}, [el("span", { class: `badge conf-${a.confidence}`, text: a.confidence })]),
           el("td", { text: formatSpan(a.since, a.until) || "—" }),
-          el("td", { class: "cite", title: evidence.map(formatCitation).join("\n"), text: evidence[0] ? `${formatCitation(evidence[0])}${evidence.length > 1 ? ` (+${evidence.length - 1})` : ""}` : "—" }),
+          cite,
         ]);
+        if (!evidence && observer) {
+          pendingRows.set(row, { ends: { edge, source, target }, cell: cite });
+          observer.observe(row);
+        }
+        return row;
       }),
     );
     count.textContent = `(${rows.length} of ${graph.size})`;
+    replaceChildren(
+      more,
+      rows.length > shown.length
+        ? [
+            el("span", { class: "muted small", text: `Showing ${shown.length} of ${rows.length} relations. ` }),
+            el("button", {
+              class: "link-btn small",
+              text: `Show ${Math.min(TABLE_PAGE, rows.length - shown.length)} more`,
+              attrs: { type: "button" },
+              on: {
+                click: () => {
+                  limit += TABLE_PAGE;
+                  render();
+                },
+              },
+            }),
+          ]
+        : [],
+    );
     empty.hidden = rows.length > 0;
     table.hidden = rows.length === 0;
   };
-  ctx.onVisibility(refresh);
-  render();
+  drawer.addEventListener("toggle", () => {
+    if (drawer.open && stale) {
+      cancelAnimationFrame(frame);
+      render();
+    }
+  });
+  ctx.onVisibility(() => {
+    limit = TABLE_PAGE;
+    refresh();
+  });
+  refresh();
 }

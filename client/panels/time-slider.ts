@@ -2,7 +2,7 @@
 import type { AppContext } from "../app-context.js";
 import { el, replaceChildren, uniqueId } from "../dom.js";
 import type { ViewState } from "../state.js";
-import { filterVisibility } from "../visibility.js";
+import { filterMasks } from "../visibility.js";
 
 export const FIRST_YEAR = 2004;
 export const LAST_YEAR = 2023;
@@ -77,7 +77,7 @@ export function mountTimeSlider(container: HTMLElement, ctx: AppContext): void {
     lastHistogramKey = key;
     const counts: number[] = [];
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-      counts.push(filterVisibility(ctx.model.graph, { ...state, asOf: String(year) }).edges.size);
+      counts.push(filterMasks(ctx.model.index, { ...state, asOf: String(year) }).edgeCount);
     }
     const max = Math.max(1, ...counts);
     const selectedYear = state.asOf ? Number(state.asOf.slice(0, 4)) : null;

@@ -10,6 +10,8 @@ const TRANSPARENT = "#ffffff00";
 
 /** Edge widths by confidence: speculative relations are drawn thinner (and dashed, paler). */
 export const confidenceWidth = { reported: 2.2, assessed: 1.6, speculative: 1.3 } as const;
+/** Thinner on a large graph, where a hundred thousand edges overlap anyway. */
+export const largeConfidenceWidth = { reported: 1.2, assessed: 1, speculative: 0.8 } as const;
 
 /** Extra per-edge values consumed by the edge layers declared in the primitives. */
 export interface EdgeLayerValues {
@@ -21,14 +23,18 @@ export interface EdgeLayerValues {
 
 type ReducedEdge = Partial<EdgeDisplayData> & Partial<EdgeLayerValues>;
 
+// Shared answers for hidden items (sigma copies a reducer's answer into its own display data, never mutates it).
+const HIDDEN_NODE: Partial<NodeDisplayData> = Object.freeze({ visibility: "hidden", labelVisibility: "hidden" });
+const HIDDEN_EDGE: Partial<EdgeDisplayData> = Object.freeze({ visibility: "hidden" });
+
 export function createNodeReducer(model: GraphModel, read: () => RenderState): NodeReducer<NodeData, EdgeData> {
   return (key, _data, attrs) => {
     const state = read();
-    if (!state.visible.nodes.has(key)) return { visibility: "hidden", labelVisibility: "hidden" };
+    if (!state.visible.nodes.has(key)) return HIDDEN_NODE;
     const result: Partial<NodeDisplayData> = {
       visibility: "visible",
       color: model.kindColor(attrs.kind),
-      size: model.nodeSize(key, state.sizeBy),
+      size: model.nodeSize(key, attrs, state.sizeBy),
       label: attrs.label,
       zIndex: 1,
     };
@@ -58,23 +64,28 @@ export function createNodeReducer(model: GraphModel, read: () => RenderState): N
 }
 
 export function createEdgeReducer(model: GraphModel, read: () => RenderState): EdgeReducer<NodeData, EdgeData> {
+  // A large graph's edge program has one solid layer (no dashes): speculative relations are only fainter there.
+  const dashes = !model.large;
+  const widths: Record<string, number> = model.large ? largeConfidenceWidth : confidenceWidth;
   return (key, _data, attrs, edgeState) => {
     const state = read();
-    if (!state.visible.edges.has(key)) return { visibility: "hidden" };
+    if (state.edgesHidden || !state.visible.edges.has(key)) return HIDDEN_EDGE;
     const speculative = attrs.confidence === "speculative";
     const color = model.relationColor(attrs.relation);
     const result: ReducedEdge = {
       visibility: "visible",
       color,
-      baseColor: speculative ? TRANSPARENT : color,
-      dashSize: speculative ? 5 : 0,
-      size: confidenceWidth[attrs.confidence] ?? 1.5,
-      opacity: speculative ? 0.6 : attrs.confidence === "assessed" ? 0.85 : 1,
+      size: widths[attrs.confidence] ?? 1.5,
+      opacity: speculative ? (dashes ? 0.6 : 0.35) : attrs.confidence === "assessed" ? 0.85 : 1,
       head: model.isDirectedRelation(attrs.relation) ? "arrow" : "none",
       label: model.relationLabel(attrs.relation),
       labelVisibility: edgeState.isHovered ? "visible" : "hidden",
       zIndex: 1,
     };
+    if (dashes) {
+      result.baseColor = speculative ? TRANSPARENT : color;
+      result.dashSize = speculative ? 5 : 0;
+    }
     const focus = activeFocus(state);
     if (focus) {
       if (focus.edges.has(key)) {
@@ -87,7 +98,7 @@ export function createEdgeReducer(model: GraphModel, read: () => RenderState): E
         }
       } else {
         result.color = DIM_EDGE_COLOR;
-        result.baseColor = speculative ? TRANSPARENT : DIM_EDGE_COLOR;
+        if (dashes) result.baseColor = speculative ? TRANSPARENT : DIM_EDGE_COLOR;
         result.opacity = 0.7;
         result.zIndex = 0;
         result.labelVisibility = "hidden";
