@@ -1,36 +1,9 @@
 // Shapes of the service's JSON answers, as the viewer reads them.
 
-export const confidenceLevels = ["reported", "assessed", "speculative"] as const;
-export type Confidence = (typeof confidenceLevels)[number];
-
-export interface Evidence {
-  source: string;
-  locator: string;
-  claim: string;
-}
-
-export interface Fact {
-  property: string;
-  value: string;
-  date?: string;
-  confidence: Confidence;
-  evidence: Evidence[];
-}
-
-export interface NodeKind {
-  id: string;
-  label: string;
-  color: string;
-}
-
-export interface RelationType {
-  id: string;
-  label: string;
-  inverseLabel: string;
-  directed: boolean;
-  color: string;
-  description: string;
-}
+// The data model's shapes come from the service's own definitions; type imports vanish from the bundle.
+export { confidenceLevels } from "../server/graph/types.js";
+export type { Confidence, Evidence, Fact, NodeKind, Relation as RelationType } from "../server/graph/types.js";
+import type { Confidence, Evidence, Fact, NodeKind, Relation as RelationType } from "../server/graph/types.js";
 
 export interface Schema {
   nodeKinds: NodeKind[];

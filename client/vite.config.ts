@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+// The viewer shares pure domain modules (dates, data-model types) with server/graph, so the dev server may read the repo.
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export default defineConfig({
   root,
@@ -19,5 +21,6 @@ export default defineConfig({
   },
   server: {
     proxy: { "/api": "http://127.0.0.1:8080" },
+    fs: { allow: [repoRoot] },
   },
 });

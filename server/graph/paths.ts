@@ -563,6 +563,17 @@ function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, w
   };
   const hopCostOf = weighted ? (entry: number) => costByCode[costCode[entry]] : () => 1;
 
+  /** Entry ranges to walk from `node`: forward takes out-edges then undirected ones, backward in-edges then undirected ones, `any` all. */
+  const segmentsOf = (node: number, forward: boolean): [number, number][] =>
+    any
+      ? [[start[node], start[node + 1]]]
+      : forward
+        ? [[outStart[node], start[node + 1]]]
+        : [
+            [start[node], outStart[node]],
+            [undStart[node], start[node + 1]],
+          ];
+
   const block = (c: Constraints<number>): number => {
     const g = nextGeneration(scratch);
     for (const b of c.blockedNodes) scratch.blocked[b] = g;
@@ -593,15 +604,7 @@ function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, w
       const next: number[] = [];
       let meet = -1;
       for (const node of frontier) {
-        // Forward walks out-edges then undirected ones, backward in-edges then undirected ones; `any` walks all.
-        const segments: [number, number][] = any
-          ? [[start[node], start[node + 1]]]
-          : forward
-            ? [[outStart[node], start[node + 1]]]
-            : [
-                [start[node], outStart[node]],
-                [undStart[node], start[node + 1]],
-              ];
+        const segments = segmentsOf(node, forward);
         for (const [from_, to_] of segments) {
           for (let entry = from_; entry < to_; entry++) {
             if (!usable(entry)) continue;
@@ -722,14 +725,7 @@ function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, w
       const other_ = forward ? distB : distF;
       const parent = forward ? parentF : parentB;
       const d = dist[node];
-      const segments: [number, number][] = any
-        ? [[start[node], start[node + 1]]]
-        : forward
-          ? [[outStart[node], start[node + 1]]]
-          : [
-              [start[node], outStart[node]],
-              [undStart[node], start[node + 1]],
-            ];
+      const segments = segmentsOf(node, forward);
       for (const [first, end] of segments) {
         for (let entry = first; entry < end; entry++) {
           if (!usable(entry)) continue;
