@@ -14,16 +14,8 @@ import { median } from "./stats.js";
 import { ms, type Measure, type Row } from "./table.js";
 
 export const chromiumPath = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { chromiumArgs } from "../scripts/chromium-args.js";
+
 
 const pagesDir = path.join(benchDir, "pages");
 const pagesDist = path.join(outDir, "pages-dist");

@@ -60,16 +60,8 @@ export interface SearchResult {
   aliases?: string[];
 }
 
-export interface NodeRelation {
-  edge: string;
-  relation: string;
-  direction: "out" | "in" | "undirected";
-  other: { id: string; label: string; kind: string };
-  confidence: Confidence;
-  since?: string;
-  until?: string;
-  evidence: Evidence[];
-}
+export type { IncidentRelation as NodeRelation } from "../server/graph/details.js";
+import type { IncidentRelation as NodeRelation } from "../server/graph/details.js";
 
 export interface NodeDetails {
   node: { id: string; attributes: NodeData };

@@ -8,6 +8,7 @@ import { buildGraph } from "./build.js";
 import { loadGraphFile } from "./import/index.js";
 import type { Dataset, Problem } from "./types.js";
 import { validateDataset, type RawDataset, type RawFile } from "./validate.js";
+import { describeJsonError } from "./json-error.js";
 
 export const curatedDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../graph-data");
 
@@ -25,16 +26,6 @@ function parseJson(file: ReadFile, problems: Problem[]): RawFile | undefined {
     problems.push({ file: file.relative, path: "$", message: `not valid JSON: ${describeJsonError(file.text, error as Error)}` });
     return undefined;
   }
-}
-
-/** Turns JSON.parse's character offset into a line and column an editor can jump to. */
-function describeJsonError(text: string, error: Error): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${error.message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
 }
 
 async function readJsonFiles(dir: string, sub: string, problems: Problem[]): Promise<ReadFile[]> {

@@ -1,16 +1,7 @@
 // Test helper: headless Debian Chromium through playwright-core, with console errors and dialogs collected per page.
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromiumArgs } from "../../scripts/chromium-args.js";
 
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });

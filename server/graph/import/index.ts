@@ -14,6 +14,7 @@ import { readGraphml } from "./graphml.js";
 import { readGraphologyJson } from "./json.js";
 import { defaultKind, defaultRelations, importSource, importSourceId, mapImported } from "./mapping.js";
 import type { ImportedGraph, ImportFormat } from "./model.js";
+import { describeJsonError } from "../json-error.js";
 
 /** Bumped when the mapping changes, so the same file gets a new data version (and fresh caches). */
 export const importerVersion = "import-v1";
@@ -39,16 +40,6 @@ export function detectFormat(file: string, head: string): GraphFileFormat | null
   if (root?.[1] === "gexf") return "gexf";
   if (root?.[1] === "graphml") return "graphml";
   return null;
-}
-
-/** Turns JSON.parse's character offset into a line and column an editor can jump to. */
-function describeJsonError(text: string, error: Error): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${error.message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
 }
 
 async function readJson(file: string, label: string, problems: Problem[]): Promise<{ text: string; json: unknown } | undefined> {
