@@ -12,10 +12,9 @@ import { fetchRaw } from "./transfer.js";
 import { benchDir, describeSpec, outDir, type CachedGraph } from "./graphs.js";
 import { median } from "./stats.js";
 import { ms, type Measure, type Row } from "./table.js";
-
-export const chromiumPath = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
 import { chromiumArgs } from "../scripts/chromium-args.js";
 
+export const chromiumPath = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
 
 const pagesDir = path.join(benchDir, "pages");
 const pagesDist = path.join(outDir, "pages-dist");
