@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { seededRandom } from "../server/graph/random.js";
+import { seededRandom } from "../server/graph/display/random.js";
 import { generateGraph, writeGraphDirectory, type Shape, type SyntheticGraph } from "../scripts/generate-graph.js";
 
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));

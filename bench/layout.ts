@@ -1,11 +1,11 @@
-// Layout cost per iteration: graphology-layout-forceatlas2 with the settings server/graph/layout.ts uses, beside
+// Layout cost per iteration: graphology-layout-forceatlas2 with the settings server/graph/display/layout.ts uses, beside
 // igraph's Fruchterman-Reingold and networkx's spring_layout. Each is run for two iteration counts and the
 // per-iteration cost is the difference divided by the extra iterations, so set-up (matrices, copies) cancels out.
 import { readFileSync } from "node:fs";
 import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
-import * as layoutModule from "../server/graph/layout.js";
-import { seededRandom } from "../server/graph/random.js";
+import * as layoutModule from "../server/graph/display/layout.js";
+import { seededRandom } from "../server/graph/display/random.js";
 import { runStep } from "./child.js";
 import { describeSpec, readEdgeEnds, type CachedGraph } from "./graphs.js";
 import { runPeer, type Peers } from "./peers.js";
@@ -117,7 +117,7 @@ export async function run(plan: LayoutPlan, peers: Peers, log: (s: string) => vo
       peer: peers.igraph.available ? `${peers.igraph.info.label} layout_fruchterman_reingold` : "igraph",
       peerValue: ig,
       better: "lower",
-      note: `ours is graphology-layout-forceatlas2 with server/graph/layout.ts settings (Barnes-Hut above 2,000 nodes, θ ${thetaFor(g.graph.spec.nodes)}); per-iteration cost = difference of two runs (${g.iterations.ours.join(" vs ")} iterations for ours, ${g.iterations.igraph.join(" vs ")} for igraph, ${g.iterations.networkx.join(" vs ")} for networkx) ÷ extra iterations; median of ${plan.repeats} runs (networkx: ${plan.networkxRepeats})`,
+      note: `ours is graphology-layout-forceatlas2 with server/graph/display/layout.ts settings (Barnes-Hut above 2,000 nodes, θ ${thetaFor(g.graph.spec.nodes)}); per-iteration cost = difference of two runs (${g.iterations.ours.join(" vs ")} iterations for ours, ${g.iterations.igraph.join(" vs ")} for igraph, ${g.iterations.networkx.join(" vs ")} for networkx) ÷ extra iterations; median of ${plan.repeats} runs (networkx: ${plan.networkxRepeats})`,
     });
     rows.push({
       section: "Layout",

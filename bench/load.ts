@@ -1,7 +1,7 @@
 // Graph load time and memory per edge: ours (graph-data directory → validated graphology graph, each run in a
 // fresh child, memory from process.memoryUsage() deltas) beside networkx and igraph building the same content
 // from the TSV lists (time without tracing; memory from tracemalloc / resident-set deltas in separate runs).
-import { loadDataDirectory } from "../server/graph/load.js";
+import { loadDataDirectory } from "../server/graph/io/load.js";
 import { runStep } from "./child.js";
 import { describeSpec, type CachedGraph } from "./graphs.js";
 import { availablePeers, runPeer, type PeerInfo, type Peers } from "./peers.js";

@@ -81,7 +81,7 @@ interface TransferResult {
       };
 }
 
-/** Gzipped size of every section of a compact body (layout in server/graph/compact.ts), largest first. */
+/** Gzipped size of every section of a compact body (layout in server/graph/io/compact.ts), largest first. */
 function sectionSizes(body: Buffer): { name: string; gzipBytes: number }[] {
   try {
     const headerLength = body.readUInt32LE(4);

@@ -1,9 +1,9 @@
 // Shapes of the service's JSON answers, as the viewer reads them.
 
 // The data model's shapes come from the service's own definitions; type imports vanish from the bundle.
-export { confidenceLevels } from "../server/graph/types.js";
-export type { Confidence, Evidence, Fact, NodeKind, Relation as RelationType } from "../server/graph/types.js";
-import type { Confidence, Evidence, Fact, NodeKind, Relation as RelationType } from "../server/graph/types.js";
+export { confidenceLevels } from "../server/graph/model/types.js";
+export type { Confidence, Evidence, Fact, NodeKind, Relation as RelationType } from "../server/graph/model/types.js";
+import type { Confidence, Evidence, Fact, NodeKind, Relation as RelationType } from "../server/graph/model/types.js";
 
 export interface Schema {
   nodeKinds: NodeKind[];
@@ -60,8 +60,8 @@ export interface SearchResult {
   aliases?: string[];
 }
 
-export type { IncidentRelation as NodeRelation } from "../server/graph/details.js";
-import type { IncidentRelation as NodeRelation } from "../server/graph/details.js";
+export type { IncidentRelation as NodeRelation } from "../server/graph/query/details.js";
+import type { IncidentRelation as NodeRelation } from "../server/graph/query/details.js";
 
 export interface NodeDetails {
   node: { id: string; attributes: NodeData };

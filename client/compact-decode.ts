@@ -1,5 +1,5 @@
 // Decoder for GET /api/graph?encoding=compact: typed-array views over the received bytes (no second copy) and a graphology graph from them.
-// Pure TypeScript without DOM use, so it runs in the browser and in Node tests alike. Format: server/graph/compact.ts.
+// Pure TypeScript without DOM use, so it runs in the browser and in Node tests alike. Format: server/graph/io/compact.ts.
 import Graph from "graphology";
 
 export type CompactSectionType = "Uint8" | "Uint16" | "Uint32" | "Float32";

@@ -1,6 +1,6 @@
 // Partial ISO dates in the viewer: the service's own parsing and as-of rule, plus the compact body's date codes.
 
-import { isValidAt, parsePartialDate, partialDatePattern, type DateInterval } from "../server/graph/dates.js";
+import { isValidAt, parsePartialDate, partialDatePattern, type DateInterval } from "../server/graph/model/dates.js";
 
 export { isValidAt, parsePartialDate, type DateInterval };
 

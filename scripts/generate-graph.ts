@@ -9,8 +9,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { seededRandom } from "../server/graph/random.js";
-import type { Confidence, EdgeAttributes, Evidence, NodeAttributes, Vocabulary } from "../server/graph/types.js";
+import { seededRandom } from "../server/graph/display/random.js";
+import type { Confidence, EdgeAttributes, Evidence, NodeAttributes, Vocabulary } from "../server/graph/model/types.js";
 
 export const shapes = ["powerlaw", "clustered", "grid", "disconnected"] as const;
 export type Shape = (typeof shapes)[number];

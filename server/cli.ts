@@ -3,15 +3,15 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError, isAppError } from "./errors.js";
-import { curatedDataDir, formatProblems, loadData } from "./graph/load.js";
-import { buildSearchIndex, type SearchIndex } from "./graph/search.js";
-import { findPaths, type PathDirection } from "./graph/paths.js";
-import { computeMetrics } from "./graph/metrics.js";
-import { exportFileName, exportView } from "./graph/export/index.js";
-import { exportFormats, type ExportFormat, type ExportView } from "./graph/export/types.js";
-import { makeExportView, snapshotExportView } from "./graph/export-view.js";
-import type { GraphFilters } from "./graph/filters.js";
-import { confidenceLevels, type Confidence, type Dataset } from "./graph/types.js";
+import { curatedDataDir, formatProblems, loadData } from "./graph/io/load.js";
+import { buildSearchIndex, type SearchIndex } from "./graph/query/search.js";
+import { findPaths, type PathDirection } from "./graph/query/paths.js";
+import { computeMetrics } from "./graph/display/metrics.js";
+import { exportFileName, exportView } from "./graph/io/export/index.js";
+import { exportFormats, type ExportFormat, type ExportView } from "./graph/io/export/types.js";
+import { makeExportView, snapshotExportView } from "./graph/io/export-view.js";
+import type { GraphFilters } from "./graph/query/filters.js";
+import { confidenceLevels, type Confidence, type Dataset } from "./graph/model/types.js";
 import { openStore } from "./store.js";
 
 const usage = `actor-graph <command> [options]

@@ -1,6 +1,6 @@
 // Parses env and flags once, failing fast with a message that names the bad setting.
 import path from "node:path";
-import { curatedDataDir } from "./graph/load.js";
+import { curatedDataDir } from "./graph/io/load.js";
 
 export interface Config {
   port: number;

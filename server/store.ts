@@ -1,16 +1,16 @@
 // The loaded state the service answers from: curated dataset, display graph (layout + metrics), search index, snapshots.
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { computeLayout as defaultLayout, type LayoutOptions, type Position } from "./graph/layout.js";
-import { computeMetrics as defaultMetrics, type NodeMetrics } from "./graph/metrics.js";
-import { loadDatasetOrThrow } from "./graph/load.js";
-import { buildSearchIndex, type SearchIndex } from "./graph/search.js";
-import { filterGraph, viewPredicates, type GraphFilters } from "./graph/filters.js";
-import { pathIndexFor } from "./graph/paths.js";
+import { computeLayout as defaultLayout, type LayoutOptions, type Position } from "./graph/display/layout.js";
+import { computeMetrics as defaultMetrics, type NodeMetrics } from "./graph/display/metrics.js";
+import { loadDatasetOrThrow } from "./graph/io/load.js";
+import { buildSearchIndex, type SearchIndex } from "./graph/query/search.js";
+import { filterGraph, viewPredicates, type GraphFilters } from "./graph/query/filters.js";
+import { pathIndexFor } from "./graph/query/paths.js";
 import { SnapshotStore } from "./graph/snapshots.js";
-import { DiskCache, decodeDisplayTable, displayCacheName, encodeDisplayTable, type DisplayTable } from "./graph/cache.js";
-import { compactMediaType, compactVersion, encodeCompact } from "./graph/compact.js";
-import type { ActorGraph, Dataset } from "./graph/types.js";
+import { DiskCache, decodeDisplayTable, displayCacheName, encodeDisplayTable, type DisplayTable } from "./graph/io/cache.js";
+import { compactMediaType, compactVersion, encodeCompact } from "./graph/io/compact.js";
+import type { ActorGraph, Dataset } from "./graph/model/types.js";
 
 export interface CachedBody {
   json: string;
@@ -18,7 +18,7 @@ export interface CachedBody {
   etag: string;
 }
 
-/** The compact binary encoding of a view (see server/graph/compact.ts), with its gzip and ETag. */
+/** The compact binary encoding of a view (see server/graph/io/compact.ts), with its gzip and ETag. */
 export interface CachedBinaryBody {
   body: Buffer;
   gzip: Buffer;

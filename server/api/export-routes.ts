@@ -1,9 +1,9 @@
 // Routes that turn the current filtered view, or a snapshot, into a downloadable file.
 import { Router, type Response } from "express";
 import { z } from "zod";
-import { exportFileName, exportView } from "../graph/export/index.js";
-import { exportFormats, type ExportFormat, type ExportView } from "../graph/export/types.js";
-import { makeExportView, snapshotExportView } from "../graph/export-view.js";
+import { exportFileName, exportView } from "../graph/io/export/index.js";
+import { exportFormats, type ExportFormat, type ExportView } from "../graph/io/export/types.js";
+import { makeExportView, snapshotExportView } from "../graph/io/export-view.js";
 import type { Store } from "../store.js";
 import { filterShape, filtersOf, once, parseQuery } from "./params.js";
 

@@ -1,12 +1,12 @@
 // Routes for the whole graph: health, schema and the (filtered) serialized graph with ETag and gzip, as row JSON or compact binary.
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import { betweennessStatus } from "../graph/metrics.js";
-import { confidenceLevels } from "../graph/types.js";
+import { betweennessStatus } from "../graph/display/metrics.js";
+import { confidenceLevels } from "../graph/model/types.js";
 import type { Store } from "../store.js";
 import { filterShape, filtersOf, once, parseQuery } from "./params.js";
 
-/** `?encoding=` of GET /api/graph: `json` (default, graphology serialization) or `compact` (see server/graph/compact.ts). */
+/** `?encoding=` of GET /api/graph: `json` (default, graphology serialization) or `compact` (see server/graph/io/compact.ts). */
 export const graphEncodings = ["json", "compact"] as const;
 
 const graphShape = {

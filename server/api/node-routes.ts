@@ -1,9 +1,9 @@
 // Routes for nodes: search over labels and aliases, details with every relation, and the ego neighbourhood.
 import { Router } from "express";
 import { z } from "zod";
-import { nodeDetails } from "../graph/details.js";
-import { maxNeighborhoodDepth, neighborhood } from "../graph/neighborhood.js";
-import { maxSearchLimit } from "../graph/search.js";
+import { nodeDetails } from "../graph/query/details.js";
+import { maxNeighborhoodDepth, neighborhood } from "../graph/query/neighborhood.js";
+import { maxSearchLimit } from "../graph/query/search.js";
 import type { Store } from "../store.js";
 import { filterShape, filtersOf, intParam, once, parseQuery } from "./params.js";
 

@@ -1,9 +1,9 @@
 // The API described in OpenAPI 3.1, generated from the error catalogue and the parameter bounds.
 import { errorCatalogue } from "../errors.js";
-import { exportFormats } from "../graph/export/types.js";
-import { pathBounds } from "../graph/paths.js";
-import { maxNeighborhoodDepth } from "../graph/neighborhood.js";
-import { maxSearchLimit } from "../graph/search.js";
+import { exportFormats } from "../graph/io/export/types.js";
+import { pathBounds } from "../graph/query/paths.js";
+import { maxNeighborhoodDepth } from "../graph/query/neighborhood.js";
+import { maxSearchLimit } from "../graph/query/search.js";
 import { graphEncodings } from "./graph-routes.js";
 
 const str = { type: "string" };

@@ -1,8 +1,8 @@
 // zod helpers for query strings: each parameter given once, unknown parameters refused, errors naming the parameter.
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { confidenceLevels } from "../graph/types.js";
-import type { GraphFilters } from "../graph/filters.js";
+import { confidenceLevels } from "../graph/model/types.js";
+import type { GraphFilters } from "../graph/query/filters.js";
 
 /** A query parameter that must appear at most once (Express gives an array for repeats). */
 export const once = <T extends z.ZodType>(schema: T) =>

@@ -1,7 +1,7 @@
 // Route for path queries: k best loopless paths between two nodes, with filters and hard bounds.
 import { Router } from "express";
 import { z } from "zod";
-import { findPaths, pathBounds } from "../graph/paths.js";
+import { findPaths, pathBounds } from "../graph/query/paths.js";
 import type { Store } from "../store.js";
 import { boolParam, filterShape, filtersOf, intParam, once, parseQuery } from "./params.js";
 

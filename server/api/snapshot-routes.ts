@@ -2,7 +2,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { confidenceLevels } from "../graph/types.js";
+import { confidenceLevels } from "../graph/model/types.js";
 import type { Store } from "../store.js";
 import { parseQuery } from "./params.js";
 

@@ -4,9 +4,9 @@ import { mkdir, open, readFile, readdir, link, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { SerializedGraph } from "graphology-types";
 import { AppError } from "../errors.js";
-import { bibliography } from "./bibliography.js";
-import { filterGraph, type GraphFilters } from "./filters.js";
-import type { ActorGraph, Dataset, SourceEntry } from "./types.js";
+import { bibliography } from "./model/bibliography.js";
+import { filterGraph, type GraphFilters } from "./query/filters.js";
+import type { ActorGraph, Dataset, SourceEntry } from "./model/types.js";
 
 export const snapshotIdPattern = /^[0-9a-f]{24}$/;
 

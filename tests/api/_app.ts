@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createApp, type AppOptions } from "../../server/app.js";
 import { createStore, type Store } from "../../server/store.js";
-import type { Dataset } from "../../server/graph/types.js";
+import type { Dataset } from "../../server/graph/model/types.js";
 
 export interface RunningApp {
   url: string;

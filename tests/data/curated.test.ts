@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadDataDirectory } from "../../server/graph/load.js";
-import type { Dataset } from "../../server/graph/types.js";
+import { loadDataDirectory } from "../../server/graph/io/load.js";
+import type { Dataset } from "../../server/graph/model/types.js";
 import { windowHashes } from "../../scripts/source-fingerprint.js";
 
 let dataset: Dataset;

@@ -3,10 +3,10 @@ import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
 import louvain from "graphology-communities-louvain";
-import { computeLayout } from "../../server/graph/layout.js";
-import { projectUndirected, projectionView, undirectedProjection } from "../../server/graph/metrics.js";
-import { seededRandom } from "../../server/graph/random.js";
-import type { ActorGraph } from "../../server/graph/types.js";
+import { computeLayout } from "../../server/graph/display/layout.js";
+import { projectUndirected, projectionView, undirectedProjection } from "../../server/graph/display/metrics.js";
+import { seededRandom } from "../../server/graph/display/random.js";
+import type { ActorGraph } from "../../server/graph/model/types.js";
 
 function randomGraph(seed: number, n: number, m: number): ActorGraph {
   const rnd = seededRandom(seed);

@@ -3,9 +3,9 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openStore, type LayoutFunction, type MetricsFunction } from "../../server/store.js";
-import { computeLayout } from "../../server/graph/layout.js";
-import { computeMetrics } from "../../server/graph/metrics.js";
-import { decodeDisplayTable, displayCacheName, encodeDisplayTable, writeFileAtomic } from "../../server/graph/cache.js";
+import { computeLayout } from "../../server/graph/display/layout.js";
+import { computeMetrics } from "../../server/graph/display/metrics.js";
+import { decodeDisplayTable, displayCacheName, encodeDisplayTable, writeFileAtomic } from "../../server/graph/io/cache.js";
 import { startApp } from "../api/_app.js";
 import { routesDataset } from "../fixtures/graphs.js";
 

@@ -9,8 +9,8 @@ import { decodeCompact, decodePartialDate } from "../../client/compact-decode.js
 import { dateCodeInterval, parsePartialDate } from "../../client/dates.js";
 import { createGraphModel, createGraphModelFromCompact, type GraphModel } from "../../client/renderer/graph-model.js";
 import { filterMasks, filterVisibility, type ViewFilters } from "../../client/visibility.js";
-import { loadData } from "../../server/graph/load.js";
-import { confidenceLevels } from "../../server/graph/types.js";
+import { loadData } from "../../server/graph/io/load.js";
+import { confidenceLevels } from "../../server/graph/model/types.js";
 import { createStore, type Store } from "../../server/store.js";
 import { generateGraph, writeGraph } from "../../scripts/generate-graph.js";
 

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SerializedGraph } from "graphology-types";
 import { CompactDecodeError, decodeCompact, decodePartialDate, toGraph } from "../../client/compact-decode.js";
-import { encodePartialDate } from "../../server/graph/compact.js";
-import { loadData } from "../../server/graph/load.js";
+import { encodePartialDate } from "../../server/graph/io/compact.js";
+import { loadData } from "../../server/graph/io/load.js";
 import { createStore, type Store } from "../../server/store.js";
-import type { GraphFilters } from "../../server/graph/filters.js";
+import type { GraphFilters } from "../../server/graph/query/filters.js";
 import { addEdge, addNode, dataset, emptyGraph, routesDataset } from "../fixtures/graphs.js";
 
 async function curatedStore(): Promise<Store> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOrdered, isValidAt, parsePartialDate } from "../../server/graph/dates.js";
+import { isOrdered, isValidAt, parsePartialDate } from "../../server/graph/model/dates.js";
 
 describe("parsePartialDate", () => {
   it("should read years, months and days as the interval they cover", () => {

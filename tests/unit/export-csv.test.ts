@@ -1,7 +1,7 @@
 // CSV export: a zip of nodes, edges and sources tables that parse as RFC 4180 and cannot run formulas in a spreadsheet.
 import { describe, expect, it } from "vitest";
 import { unzipSync } from "fflate";
-import { csvCell, exportCsv } from "../../server/graph/export/csv.js";
+import { csvCell, exportCsv } from "../../server/graph/io/export/csv.js";
 import { fixtureView, hostile, withoutForbidden } from "../fixtures/export/view.js";
 
 /** A strict RFC 4180 reader: quotes only around whole fields, CRLF between records; throws on anything else. */

@@ -1,6 +1,6 @@
 // Cypher export: one CREATE per node and relationship, balanced literals, and hostile text that stays inside its literal.
 import { describe, expect, it } from "vitest";
-import { cypherString, exportCypher, kindLabel, relationType } from "../../server/graph/export/cypher.js";
+import { cypherString, exportCypher, kindLabel, relationType } from "../../server/graph/io/export/cypher.js";
 import { fixtureView, hostile } from "../fixtures/export/view.js";
 
 type Token =

@@ -1,6 +1,6 @@
 // GEXF export: strict well-formedness with hostile text, and a faithful read-back through graphology-gexf.
 import { describe, expect, it } from "vitest";
-import { exportGexf } from "../../server/graph/export/gexf.js";
+import { exportGexf } from "../../server/graph/io/export/gexf.js";
 import { fixtureView, hostile, withoutForbidden } from "../fixtures/export/view.js";
 import { parseStrict, readGexf } from "../fixtures/export/xml.js";
 

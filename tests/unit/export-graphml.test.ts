@@ -1,8 +1,8 @@
 // GraphML export: strict well-formedness, typed key declarations, mixed-graph direction and read-back through graphology-graphml.
 import { describe, expect, it } from "vitest";
 import Graph from "graphology";
-import { exportGraphml, exportGraphmlForNetworkx, exportGraphmlPortable } from "../../server/graph/export/graphml.js";
-import type { ActorGraph } from "../../server/graph/types.js";
+import { exportGraphml, exportGraphmlForNetworkx, exportGraphmlPortable } from "../../server/graph/io/export/graphml.js";
+import type { ActorGraph } from "../../server/graph/model/types.js";
 import { fixtureGraph, fixtureView, hostile, withoutForbidden } from "../fixtures/export/view.js";
 import { parseStrict, readGraphml } from "../fixtures/export/xml.js";
 

@@ -1,9 +1,9 @@
 // Export registry: every format wired, unknown formats refused as BAD_PARAM, safe file names, pure exporters.
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../server/errors.js";
-import { exportExtensions, exportFileName, exporters, exportView } from "../../server/graph/export/index.js";
-import { exportFormats } from "../../server/graph/export/types.js";
-import { stripForbidden, xmlAttr, xmlText } from "../../server/graph/export/shared.js";
+import { exportExtensions, exportFileName, exporters, exportView } from "../../server/graph/io/export/index.js";
+import { exportFormats } from "../../server/graph/io/export/types.js";
+import { stripForbidden, xmlAttr, xmlText } from "../../server/graph/io/export/shared.js";
 import { fixtureView } from "../fixtures/export/view.js";
 
 describe("export registry", () => {

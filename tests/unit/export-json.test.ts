@@ -1,7 +1,7 @@
 // JSON export: graphology's serialisation that reloads with Graph.from, plus the view's provenance, sources and vocabulary.
 import { describe, expect, it } from "vitest";
 import Graph from "graphology";
-import { exportJson } from "../../server/graph/export/json.js";
+import { exportJson } from "../../server/graph/io/export/json.js";
 import { fixtureView } from "../fixtures/export/view.js";
 
 describe("exportJson", () => {

@@ -1,6 +1,6 @@
 // SVG export: a well-formed, script-free picture with title, legend of what is shown, sources and a layout that fits.
 import { describe, expect, it } from "vitest";
-import { exportSvg, placeNodes } from "../../server/graph/export/svg.js";
+import { exportSvg, placeNodes } from "../../server/graph/io/export/svg.js";
 import { fixtureView, withoutForbidden } from "../fixtures/export/view.js";
 import { parseStrict, type XmlElement } from "../fixtures/export/xml.js";
 

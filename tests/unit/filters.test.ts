@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterGraph } from "../../server/graph/filters.js";
+import { filterGraph } from "../../server/graph/query/filters.js";
 import { addNode, routesDataset } from "../fixtures/graphs.js";
 
 describe("filterGraph", () => {

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { generateGraph, latticeEdgeCount, shapes, writeGraph, type Shape } from "../../scripts/generate-graph.js";
-import { loadDataDirectory } from "../../server/graph/load.js";
-import type { Vocabulary } from "../../server/graph/types.js";
+import { loadDataDirectory } from "../../server/graph/io/load.js";
+import type { Vocabulary } from "../../server/graph/model/types.js";
 
 const vocabulary = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../graph-data/vocabulary.json"), "utf8")) as Vocabulary;
 const directed = new Map(vocabulary.relations.map((r) => [r.id, r.directed]));

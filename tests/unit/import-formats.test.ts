@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadData, loadDataDirectory, loadDatasetOrThrow } from "../../server/graph/load.js";
-import { detectFormat } from "../../server/graph/import/index.js";
-import type { Dataset, Problem } from "../../server/graph/types.js";
+import { loadData, loadDataDirectory, loadDatasetOrThrow } from "../../server/graph/io/load.js";
+import { detectFormat } from "../../server/graph/io/import/index.js";
+import type { Dataset, Problem } from "../../server/graph/model/types.js";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/import", name);
 

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadData } from "../../server/graph/load.js";
-import { checkXmlText } from "../../server/graph/import/guard.js";
-import type { Problem } from "../../server/graph/types.js";
+import { loadData } from "../../server/graph/io/load.js";
+import { checkXmlText } from "../../server/graph/io/import/guard.js";
+import type { Problem } from "../../server/graph/model/types.js";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/import", name);
 

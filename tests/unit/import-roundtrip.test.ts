@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadData } from "../../server/graph/load.js";
-import { exportView } from "../../server/graph/export/index.js";
-import { makeExportView } from "../../server/graph/export-view.js";
+import { loadData } from "../../server/graph/io/load.js";
+import { exportView } from "../../server/graph/io/export/index.js";
+import { makeExportView } from "../../server/graph/io/export-view.js";
 import { createStore } from "../../server/store.js";
 
 // What actor-graph exports (JSON, GEXF, GraphML) loads back as the same graph: keys, ends, direction and every attribute.

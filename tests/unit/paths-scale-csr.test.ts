@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import Graph from "graphology";
-import { buildPathIndex, evidenceCost, findPaths, findPathsReference, pathIndexFor, type PathQuery, type PathResult } from "../../server/graph/paths.js";
-import { seededRandom } from "../../server/graph/random.js";
-import type { ActorGraph, Confidence, Dataset } from "../../server/graph/types.js";
+import { buildPathIndex, evidenceCost, findPaths, findPathsReference, pathIndexFor, type PathQuery, type PathResult } from "../../server/graph/query/paths.js";
+import { seededRandom } from "../../server/graph/display/random.js";
+import type { ActorGraph, Confidence, Dataset } from "../../server/graph/model/types.js";
 import { routesDataset, vocabulary } from "../fixtures/graphs.js";
 
 const relations = vocabulary.relations.slice(0, 8);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allSimpleEdgeGroupPaths } from "graphology-simple-path";
-import { evidenceCost, findPaths } from "../../server/graph/paths.js";
+import { evidenceCost, findPaths } from "../../server/graph/query/paths.js";
 import { randomDataset, routesDataset } from "../fixtures/graphs.js";
 
 const nodesOf = (r: ReturnType<typeof findPaths>) => r.paths.map((p) => p.nodes.join(""));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, normalizeName } from "../../server/graph/search.js";
+import { buildSearchIndex, normalizeName } from "../../server/graph/query/search.js";
 import { addNode, emptyGraph } from "../fixtures/graphs.js";
 
 function fixtureIndex() {

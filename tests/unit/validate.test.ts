@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { loadDataDirectory } from "../../server/graph/load.js";
-import type { Problem } from "../../server/graph/types.js";
+import { loadDataDirectory } from "../../server/graph/io/load.js";
+import type { Problem } from "../../server/graph/model/types.js";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/data", name);
 

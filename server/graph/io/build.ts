@@ -1,6 +1,6 @@
 // Builds a fresh graphology graph from validated data; the caller swaps it in only once it is whole.
 import Graph from "graphology";
-import type { ActorGraph } from "./types.js";
+import type { ActorGraph } from "../model/types.js";
 import type { ValidatedDataset } from "./validate.js";
 
 export function buildGraph(data: ValidatedDataset): ActorGraph {

@@ -1,6 +1,6 @@
 // SVG exporter: a self-contained picture of the view for reports, with legend, sources and provenance.
 import type { Exporter, ExportView } from "./types.js";
-import type { Confidence, NodeKind, Relation } from "../types.js";
+import type { Confidence, NodeKind, Relation } from "../../model/types.js";
 import { describeFilters, lookup, nodeSizer, provenanceLine, round, sourceLine, xmlAttr, xmlText } from "./shared.js";
 
 const width = 1200;

@@ -1,8 +1,8 @@
 // Schema and referential validation of raw curated files; returns every problem with file and JSON path.
 import type { z } from "zod";
 import { jsonPath } from "./json-path.js";
-import { isReservedKey } from "./reserved-keys.js";
-import { isOrdered } from "./dates.js";
+import { isReservedKey } from "../model/reserved-keys.js";
+import { isOrdered } from "../model/dates.js";
 import {
   edgeSchema,
   edgesFileSchema,
@@ -11,8 +11,8 @@ import {
   nodesFileSchema,
   sourcesSchema,
   vocabularySchema,
-} from "./schema.js";
-import type { EdgeAttributes, Evidence, NodeAttributes, Problem, SourceEntry, Vocabulary } from "./types.js";
+} from "../model/schema.js";
+import type { EdgeAttributes, Evidence, NodeAttributes, Problem, SourceEntry, Vocabulary } from "../model/types.js";
 
 /** One parsed JSON file, before any checking. */
 export interface RawFile {

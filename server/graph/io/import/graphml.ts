@@ -1,6 +1,6 @@
 // GraphML reader on the saxes streaming parser (no DOM): keys with types and defaults, nodes, edges and their data.
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import type { Problem } from "../types.js";
+import type { Problem } from "../../model/types.js";
 import { isForbiddenName } from "./guard.js";
 import { xpathOf, type ImportedEdge, type ImportedGraph, type ImportedItem, type ImportedNode } from "./model.js";
 

@@ -12,7 +12,7 @@ import {
   stripForbidden,
   type CellValue,
 } from "./shared.js";
-import type { Casualties, Evidence, Fact } from "../types.js";
+import type { Casualties, Evidence, Fact } from "../../model/types.js";
 
 type Cell = CellValue | undefined | null;
 

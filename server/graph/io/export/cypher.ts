@@ -1,7 +1,7 @@
 // Cypher exporter: a script of CREATE statements that loads the view into Neo4j (cypher-shell or Browser).
 import type { Exporter, ExportView } from "./types.js";
 import { claimList, citation, describeFilters, lookup, provenanceLine, sourceLine } from "./shared.js";
-import type { Casualties } from "../types.js";
+import type { Casualties } from "../../model/types.js";
 
 /**
  * Escapes a string into a single-quoted Cypher literal. Besides quote and backslash, control and

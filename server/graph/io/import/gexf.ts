@@ -1,7 +1,7 @@
 // GEXF (1.1-1.3) reader on the saxes streaming parser (no DOM): declared attributes with types and defaults,
 // nodes and edges with their attvalues; visual (viz:*) and dynamic (spells) data are ignored.
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import type { Problem } from "../types.js";
+import type { Problem } from "../../model/types.js";
 import { isForbiddenName } from "./guard.js";
 import { xpathOf, type ImportedEdge, type ImportedGraph, type ImportedNode } from "./model.js";
 

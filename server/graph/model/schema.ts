@@ -1,6 +1,6 @@
 // zod schemas of the curated files: graph.json, vocabulary.json, sources.json, nodes/*.json, edges/*.json.
 import { z } from "zod";
-import { confidenceLevels } from "./types.js";
+import { confidenceLevels, exposureRoles, relationSigns } from "./types.js";
 import { isPartialDate } from "./dates.js";
 
 export const keyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -15,6 +15,9 @@ export const evidenceSchema = z.strictObject({
   source: nonEmpty("evidence source"),
   locator: nonEmpty("evidence locator"),
   claim: nonEmpty("evidence claim"),
+  confidence: z.enum(confidenceLevels, { message: `evidence confidence must be one of ${confidenceLevels.join(", ")}` }).optional(),
+  since: partialDate.optional(),
+  until: partialDate.optional(),
 });
 
 const evidenceList = z.array(evidenceSchema).min(1, "evidence must list at least one {source, locator, claim}");
@@ -82,7 +85,12 @@ export const graphFileSchema = z.strictObject({
 
 export const vocabularySchema = z.strictObject({
   nodeKinds: z
-    .array(z.strictObject({ id: z.string().regex(keyPattern), label: nonEmpty("label"), color: z.string().regex(colorPattern) }))
+    .array(z.strictObject({
+        id: z.string().regex(keyPattern),
+        label: nonEmpty("label"),
+        color: z.string().regex(colorPattern),
+        actor: z.boolean({ message: "actor must be true (groups, states, people…) or false (places, attacks…)" }),
+      }))
     .min(1),
   relations: z
     .array(
@@ -91,6 +99,8 @@ export const vocabularySchema = z.strictObject({
         label: nonEmpty("label"),
         inverseLabel: nonEmpty("inverseLabel"),
         directed: z.boolean(),
+        sign: z.enum(relationSigns, { message: `sign must be one of ${relationSigns.join(", ")}` }),
+        exposure: z.enum(exposureRoles, { message: `exposure must be one of ${exposureRoles.join(", ")}` }).optional(),
         color: z.string().regex(colorPattern),
         description: nonEmpty("description"),
       }),

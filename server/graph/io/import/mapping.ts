@@ -1,12 +1,12 @@
 // Maps an imported graph onto the data model (keys, kind, relation, confidence, evidence, ...) so that the same
 // validation as for graph-data/ can run on it; and maps validation problems back to places in the imported file.
-// The rules are documented in server/graph/import/README.md.
-import { keyPattern } from "../schema.js";
-import { isReservedKey } from "../reserved-keys.js";
-import type { NodeKind, Problem, Relation, SourceEntry, Vocabulary } from "../types.js";
+// The rules are documented in server/graph/io/import/README.md.
+import { keyPattern } from "../../model/schema.js";
+import { isReservedKey } from "../../model/reserved-keys.js";
+import type { NodeKind, Problem, Relation, SourceEntry, Vocabulary } from "../../model/types.js";
 import type { ImportedEdge, ImportedGraph, ImportedItem, ImportedNode } from "./model.js";
 
-export const defaultKind: NodeKind = { id: "unclassified", label: "Unclassified (imported)", color: "#9e9e9e" };
+export const defaultKind: NodeKind = { id: "unclassified", label: "Unclassified (imported)", color: "#9e9e9e", actor: true };
 
 export const defaultRelations: { directed: Relation; undirected: Relation } = {
   directed: {
@@ -14,6 +14,7 @@ export const defaultRelations: { directed: Relation; undirected: Relation } = {
     label: "linked to",
     inverseLabel: "linked from",
     directed: true,
+    sign: "neutral",
     color: "#9e9e9e",
     description: "An imported directed link whose file named no relation from the vocabulary.",
   },
@@ -22,6 +23,7 @@ export const defaultRelations: { directed: Relation; undirected: Relation } = {
     label: "linked with",
     inverseLabel: "linked with",
     directed: false,
+    sign: "neutral",
     color: "#bdbdbd",
     description: "An imported undirected link whose file named no relation from the vocabulary.",
   },

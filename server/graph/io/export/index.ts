@@ -1,5 +1,5 @@
 // The export registry: format name to exporter, one checked entry point, and the download file name.
-import { AppError } from "../../errors.js";
+import { AppError } from "../../../errors.js";
 import { exportCsv } from "./csv.js";
 import { exportCypher } from "./cypher.js";
 import { exportGexf } from "./gexf.js";

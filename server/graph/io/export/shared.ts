@@ -1,6 +1,6 @@
 // Helpers every exporter shares: text sanitising, XML escaping, attribute columns, evidence strings, colours and captions.
-import type { GraphFilters } from "../filters.js";
-import type { Casualties, Evidence, Fact, NodeKind, Relation, SourceEntry } from "../types.js";
+import type { GraphFilters } from "../../query/filters.js";
+import type { Casualties, Evidence, Fact, NodeKind, Relation, SourceEntry } from "../../model/types.js";
 import type { ExportView } from "./types.js";
 
 /* ---------- text ---------- */
@@ -204,9 +204,9 @@ export function lookup(view: ExportView): Lookup {
   const kinds = new Map(view.vocabulary.nodeKinds.map((k) => [k.id, k]));
   const relations = new Map(view.vocabulary.relations.map((r) => [r.id, r]));
   return {
-    kind: (id) => kinds.get(id) ?? { id, label: id, color: fallbackColor },
+    kind: (id) => kinds.get(id) ?? { id, label: id, color: fallbackColor, actor: false },
     relation: (id) =>
-      relations.get(id) ?? { id, label: id, inverseLabel: id, directed: true, color: fallbackColor, description: "" },
+      relations.get(id) ?? { id, label: id, inverseLabel: id, directed: true, sign: "neutral", color: fallbackColor, description: "" },
   };
 }
 

@@ -1,6 +1,6 @@
 // Checks run on imported files before any parsing: XML declarations that enable entity expansion or external
 // entities (DOCTYPE, ENTITY), non-UTF-8 encodings, and names that would reach Object.prototype.
-import type { Problem } from "../types.js";
+import type { Problem } from "../../model/types.js";
 
 /** Names that must never become an object key, an attribute name or an id of an imported graph. */
 export const forbiddenNames = new Set(["__proto__", "constructor", "prototype"]);

@@ -1,6 +1,6 @@
 // graphology serialization format reader: {options?, attributes?, nodes, edges, vocabulary?, sources?} in one JSON file.
 import { jsonPath } from "../json-path.js";
-import type { Problem } from "../types.js";
+import type { Problem } from "../../model/types.js";
 import type { ImportedEdge, ImportedGraph, ImportedNode } from "./model.js";
 
 export interface JsonImport {

@@ -5,11 +5,11 @@
 // `findPathsReference` walks graphology's callbacks with the filter predicates. The CSR lists every node's edges
 // in exactly graphology's order (in, out, undirected), so both explore in the same order, break ties the same
 // way and return identical results (tests/unit/paths-scale-csr.test.ts checks this on random graphs).
-import { AppError } from "../errors.js";
-import { parsePartialDate } from "./dates.js";
+import { AppError } from "../../errors.js";
+import { parsePartialDate } from "../model/dates.js";
 import { confidenceAtLeast, viewPredicates, type GraphFilters, type ViewPredicates } from "./filters.js";
 import { MinHeap } from "./heap.js";
-import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type Evidence } from "./types.js";
+import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type Evidence } from "../model/types.js";
 
 export const pathBounds = { maxK: 10, maxLength: 8, defaultLength: 6, timeBudgetMs: 2_000 } as const;
 

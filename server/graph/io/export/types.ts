@@ -1,6 +1,6 @@
 // What every exporter receives: a filtered view plus the vocabulary, bibliography and provenance that make it citable.
-import type { ActorGraph, SourceEntry, Vocabulary } from "../types.js";
-import type { GraphFilters } from "../filters.js";
+import type { ActorGraph, SourceEntry, Vocabulary } from "../../model/types.js";
+import type { GraphFilters } from "../../query/filters.js";
 
 export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "svg"] as const;
 export type ExportFormat = (typeof exportFormats)[number];

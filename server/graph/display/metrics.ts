@@ -4,7 +4,7 @@ import pagerank from "graphology-metrics/centrality/pagerank.js";
 import betweenness from "graphology-metrics/centrality/betweenness.js";
 import louvain from "graphology-communities-louvain";
 import { seededRandom } from "./random.js";
-import type { ActorGraph } from "./types.js";
+import type { ActorGraph } from "../model/types.js";
 
 export interface NodeMetrics {
   degree: number;

@@ -4,10 +4,26 @@ import type { AbstractGraph } from "graphology-types";
 export const confidenceLevels = ["reported", "assessed", "speculative"] as const;
 export type Confidence = (typeof confidenceLevels)[number];
 
+export const relationSigns = ["positive", "negative", "neutral"] as const;
+/** How a relation counts in signed-network analysis (structural balance, predictions). */
+export type RelationSign = (typeof relationSigns)[number];
+
+export const exposureRoles = ["owns", "owned-by", "conduit"] as const;
+/**
+ * How a relation counts in exposure analysis: `owns` (the source holds the target as an asset),
+ * `owned-by` (the target holds the source), `conduit` (a threat of the target is carried by the source).
+ */
+export type ExposureRole = (typeof exposureRoles)[number];
+
 export interface Evidence {
   source: string;
   locator: string;
   claim: string;
+  /** This item's own hedging, when it differs from the relation's overall confidence. */
+  confidence?: Confidence;
+  /** The dates this item gives for the relation, when it gives any. */
+  since?: string;
+  until?: string;
 }
 
 export interface Fact {
@@ -59,6 +75,8 @@ export interface NodeKind {
   id: string;
   label: string;
   color: string;
+  /** Whether nodes of this kind act (groups, states, people…) rather than are acted upon (places, attacks). */
+  actor: boolean;
 }
 
 export interface Relation {
@@ -66,6 +84,8 @@ export interface Relation {
   label: string;
   inverseLabel: string;
   directed: boolean;
+  sign: RelationSign;
+  exposure?: ExposureRole;
   color: string;
   description: string;
 }

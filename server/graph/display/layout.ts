@@ -4,7 +4,7 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
 import Graph from "graphology";
 import { seededRandom } from "./random.js";
-import type { ActorGraph } from "./types.js";
+import type { ActorGraph } from "../model/types.js";
 
 export interface Position {
   x: number;
@@ -28,7 +28,7 @@ export const largeLayoutOrder = 20_000;
 /**
  * Iterations scale down with size so a million-edge start stays within budget. Above 10k nodes each iteration
  * costs about (nodes + edges): 40 iterations up to half a million of those, 15 beyond (about 8 s for 100k nodes
- * and 1M edges on one core; the result is cached on disk, see server/graph/cache.ts).
+ * and 1M edges on one core; the result is cached on disk, see server/graph/io/cache.ts).
  */
 export function defaultIterations(order: number, size = 0): number {
   if (order <= 1_000) return 500;

@@ -1,8 +1,8 @@
 // Ego network: the filtered subgraph within `depth` hops of a node, relations followed in either direction.
 import Graph from "graphology";
-import { AppError } from "../errors.js";
+import { AppError } from "../../errors.js";
 import { viewPredicates, type GraphFilters } from "./filters.js";
-import type { ActorGraph, Dataset } from "./types.js";
+import type { ActorGraph, Dataset } from "../model/types.js";
 
 export const maxNeighborhoodDepth = 3;
 

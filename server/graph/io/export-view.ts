@@ -1,10 +1,10 @@
 // Assembles what an exporter needs from a filtered view: vocabulary, bibliography and provenance.
 import Graph from "graphology";
-import { bibliography } from "./bibliography.js";
+import { bibliography } from "../model/bibliography.js";
 import type { ExportView } from "./export/types.js";
-import type { GraphFilters } from "./filters.js";
-import type { Snapshot } from "./snapshots.js";
-import type { ActorGraph, Dataset } from "./types.js";
+import type { GraphFilters } from "../query/filters.js";
+import type { Snapshot } from "../snapshots.js";
+import type { ActorGraph, Dataset } from "../model/types.js";
 
 export function makeExportView(
   dataset: Pick<Dataset, "vocabulary" | "sources" | "dataVersion" | "graph">,

@@ -3,14 +3,14 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { AppError } from "../errors.js";
+import { AppError } from "../../errors.js";
 import { buildGraph } from "./build.js";
 import { loadGraphFile } from "./import/index.js";
-import type { Dataset, Problem } from "./types.js";
+import type { Dataset, Problem } from "../model/types.js";
 import { validateDataset, type RawDataset, type RawFile } from "./validate.js";
 import { describeJsonError } from "./json-error.js";
 
-export const curatedDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../graph-data");
+export const curatedDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../graph-data");
 
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
 

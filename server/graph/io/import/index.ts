@@ -1,12 +1,12 @@
 // Loads a graph file that is not a graph-data directory (graphology JSON, GEXF, GraphML): guards, reads, maps onto
 // the data model, runs the same validation as graph-data/ and builds the graph only once everything passed.
-// The attribute mapping is documented in server/graph/import/README.md.
+// The attribute mapping is documented in server/graph/io/import/README.md.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { buildGraph } from "../build.js";
 import { jsonPath } from "../json-path.js";
-import type { Dataset, Problem, SourceEntry, Vocabulary } from "../types.js";
+import type { Dataset, Problem, SourceEntry, Vocabulary } from "../../model/types.js";
 import { validateDataset, type RawDataset, type RawFile } from "../validate.js";
 import { checkXmlText, findForbiddenJsonKeys, mayHaveForbiddenJsonKeys } from "./guard.js";
 import { readGexf } from "./gexf.js";

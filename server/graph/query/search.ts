@@ -1,6 +1,6 @@
 // Label and alias index: case- and diacritic-insensitive prefix and substring search, best match first.
-import { AppError } from "../errors.js";
-import type { ActorGraph } from "./types.js";
+import { AppError } from "../../errors.js";
+import type { ActorGraph } from "../model/types.js";
 
 export interface SearchHit {
   id: string;

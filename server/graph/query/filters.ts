@@ -1,8 +1,8 @@
 // Shared view filters (kinds, relations, minimum confidence, as-of date) as predicates and as a filtered copy.
 import Graph from "graphology";
-import { AppError } from "../errors.js";
-import { parsePartialDate, isValidAt, type DateInterval } from "./dates.js";
-import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type NodeAttributes } from "./types.js";
+import { AppError } from "../../errors.js";
+import { parsePartialDate, isValidAt, type DateInterval } from "../model/dates.js";
+import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type NodeAttributes } from "../model/types.js";
 
 export interface GraphFilters {
   kinds?: string[];

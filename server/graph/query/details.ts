@@ -1,6 +1,6 @@
 // Node details: the node's attributes and every incident relation with the other end, direction and evidence.
-import { AppError } from "../errors.js";
-import type { ActorGraph, Confidence, Evidence, NodeAttributes } from "./types.js";
+import { AppError } from "../../errors.js";
+import type { ActorGraph, Confidence, Evidence, NodeAttributes } from "../model/types.js";
 
 export interface IncidentRelation {
   edge: string;

@@ -11,9 +11,9 @@
 // Dates are u32 yyyymmdd with 00 for a missing month or day (2014 -> 20140000, 2014-06 -> 20140600); 0 means none.
 // Evidence, descriptions, aliases, facts and notes are left out: they come from GET /api/nodes/:id.
 // client/compact-decode.ts reads this; keep the two in step (bump `version` on any change).
-import { viewPredicates, type GraphFilters } from "./filters.js";
-import { partialDatePattern } from "./dates.js";
-import { confidenceLevels, type ActorGraph, type Vocabulary } from "./types.js";
+import { viewPredicates, type GraphFilters } from "../query/filters.js";
+import { partialDatePattern } from "../model/dates.js";
+import { confidenceLevels, type ActorGraph, type Vocabulary } from "../model/types.js";
 import type { DisplayTable } from "./cache.js";
 
 export const compactMagic = "AGC1";
