@@ -2,6 +2,9 @@
 import { errorCatalogue } from "../errors.js";
 import { exportFormats } from "../graph/io/export/types.js";
 import { pathBounds } from "../graph/query/paths.js";
+import { balanceBounds } from "../graph/analysis/balance.js";
+import { exposureBounds } from "../graph/analysis/exposure.js";
+import { diffBounds } from "../graph/analysis/diff.js";
 import { maxNeighborhoodDepth } from "../graph/query/neighborhood.js";
 import { maxSearchLimit } from "../graph/query/search.js";
 import { graphEncodings } from "./graph-routes.js";
@@ -89,6 +92,47 @@ export function openApiDocument(): object {
             ...filterParams,
           ],
           responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM", "NODE_NOT_FOUND") },
+        },
+      },
+      "/api/analysis/balance": {
+        get: {
+          summary: "Structural balance of the signed projection over actors: triads, ambivalent pairs, predictions",
+          parameters: [
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 0, maximum: balanceBounds.maxLimit, default: balanceBounds.defaultLimit } },
+            { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+            ...filterParams,
+          ],
+          responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM") },
+        },
+      },
+      "/api/analysis/exposure": {
+        get: {
+          summary: "A target's assets and the actors whose cheapest evidence-weighted path ends in a negative relation on them",
+          parameters: [
+            { name: "target", in: "query", required: true, schema: str },
+            { name: "maxLength", in: "query", schema: { type: "integer", minimum: 1, maximum: exposureBounds.maxLength, default: exposureBounds.defaultLength } },
+            ...filterParams,
+          ],
+          responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM", "NODE_NOT_FOUND") },
+        },
+      },
+      "/api/analysis/contested": {
+        get: {
+          summary: "Pairs related with opposite signs at a common date; relations whose evidence disagrees on confidence or dates",
+          parameters: [...filterParams],
+          responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM") },
+        },
+      },
+      "/api/diff": {
+        get: {
+          summary: "What the as-of view at `to` adds to and removes from the one at `from`",
+          parameters: [
+            { name: "from", in: "query", required: true, schema: { type: "string", pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$" } },
+            { name: "to", in: "query", required: true, schema: { type: "string", pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$" } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 0, maximum: diffBounds.maxLimit, default: diffBounds.defaultLimit } },
+            ...filterParams.filter((p) => p.name !== "asOf"),
+          ],
+          responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM") },
         },
       },
       "/api/export": {

@@ -49,3 +49,15 @@ export function isValidAt(asOf: DateInterval, since?: string, until?: string): b
   if (to && to.end < asOf.start) return false;
   return true;
 }
+
+/** The closed interval a relation from `since` to `until` is valid in; missing bounds are open (±Infinity). */
+export function validity(since?: string, until?: string): DateInterval {
+  const from = since ? parsePartialDate(since) : null;
+  const to = until ? parsePartialDate(until) : null;
+  return { start: from ? from.start : -Infinity, end: to ? to.end : Infinity };
+}
+
+/** True when the two intervals share at least one day (partial dates cover their whole span, as in as-of). */
+export function overlaps(a: DateInterval, b: DateInterval): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}

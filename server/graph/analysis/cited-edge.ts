@@ -1,0 +1,28 @@
+// One edge as analyses cite it: endpoints, relation, sign, confidence, dates and every evidence item.
+import type { PathEdge } from "../query/paths.js";
+import type { ActorGraph, RelationSign } from "../model/types.js";
+import type { RelationRoles } from "./relation-roles.js";
+
+export interface CitedEdge extends PathEdge {
+  sign: RelationSign;
+  note?: string;
+}
+
+export function citeEdge(graph: ActorGraph, roles: RelationRoles, edge: string): CitedEdge {
+  const { relation, confidence, since, until, evidence, note } = graph.getEdgeAttributes(edge);
+  return {
+    id: edge,
+    source: graph.source(edge),
+    target: graph.target(edge),
+    relation,
+    sign: roles.sign(relation),
+    confidence,
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+    evidence,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** Rounds a score or cost for display; the ranking itself uses exact values. */
+export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
