@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createApp, type AppOptions } from "../../server/app.js";
 import { createStore, type Store } from "../../server/store.js";
+import { expect } from "vitest";
 import type { Dataset } from "../../server/graph/model/types.js";
 
 export interface RunningApp {
@@ -44,4 +45,15 @@ export async function startApp(dataset: Dataset, options: AppOptions & { snapsho
       return startApp(dataset, { ...options, snapshotDir });
     },
   };
+}
+
+/** Asserts the JSON error shape: status, stable code, optional wording, and no stack trace or file path. */
+export async function expectError(res: Response, status: number, code: string, mention?: RegExp) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/application\/json/);
+  const body = await res.json();
+  expect(body.error.code).toBe(code);
+  if (mention) expect(body.error.message).toMatch(mention);
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+|\/work\/|node_modules/);
+  return body;
 }

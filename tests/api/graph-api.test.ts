@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
 import { request } from "node:http";
 import { routesDataset } from "../fixtures/graphs.js";
-import { startApp, type RunningApp } from "./_app.js";
+import { expectError, startApp, type RunningApp } from "./_app.js";
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -11,16 +11,6 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const get = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
-
-async function expectError(res: Response, status: number, code: string, mention?: RegExp) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/application\/json/);
-  const body = await res.json();
-  expect(body.error.code).toBe(code);
-  if (mention) expect(body.error.message).toMatch(mention);
-  expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+|\/work\/|node_modules/);
-  return body;
-}
 
 describe("GET /api/health", () => {
   it("should report counts and the data version", async () => {

@@ -1,0 +1,84 @@
+// Exposure on the hand-worked fixture: assets, threat costs through owners and conduits, scores, bounds.
+import { describe, expect, it } from "vitest";
+import { analyseExposure } from "../../server/graph/analysis/exposure.js";
+import { exposureDataset } from "../fixtures/analysis.js";
+
+const costs = (asset: { threats: { actor: string; cost: number }[] }) => Object.fromEntries(asset.threats.map((t) => [t.actor, t.cost]));
+
+describe("analyseExposure", () => {
+  it("should find the target's assets through holding relations, with their owners", async () => {
+    const { assets } = await analyseExposure(exposureDataset(), { target: "t" });
+    const byId = Object.fromEntries(assets.map((a) => [a.id, a]));
+    expect(Object.keys(byId).sort()).toEqual(["co", "inv", "nat", "sub", "t"]);
+    expect(byId.sub.owners).toEqual(["inv", "t"]);
+    expect(byId.sub.holding.map((e) => e.id)).toEqual(["sub-inv", "t-inv"]);
+    expect(byId.t.owners).toEqual([]);
+  });
+
+  it("should cost each threat by its cheapest evidence-weighted path, through owners and conduits", async () => {
+    const { assets } = await analyseExposure(exposureDataset(), { target: "t" });
+    const byId = Object.fromEntries(assets.map((a) => [a.id, a]));
+    expect(costs(byId.t)).toEqual({ y: 2, x: 4, z: 5 });
+    expect(costs(byId.inv)).toEqual({ y: 3, x: 5, z: 6 });
+    expect(costs(byId.sub)).toEqual({ x: 2, z: 3, y: 5 });
+    expect(costs(byId.nat)).toEqual({ w: 1, y: 3, x: 5, z: 6 });
+    expect(costs(byId.co)).toEqual({ y: 3, x: 5, z: 6 });
+  });
+
+  it("should give every hop of a threat path with its evidence, down to the asset", async () => {
+    const { assets } = await analyseExposure(exposureDataset(), { target: "t" });
+    const sub = assets.find((a) => a.id === "sub")!;
+    const x = sub.threats.find((t) => t.actor === "x")!;
+    expect(x.path.nodes).toEqual(["x", "atk", "sub"]);
+    expect(x.path.edges.map((e) => e.id)).toEqual(["x-atk", "atk-sub"]);
+    expect(x.on).toBe("sub");
+    const y = sub.threats.find((t) => t.actor === "y")!;
+    expect(y.on).toBe("t");
+    expect(y.path.nodes).toEqual(["y", "t", "inv", "sub"]);
+    expect(y.path.edges.map((e) => e.id)).toEqual(["y-t", "t-inv", "sub-inv"]);
+    for (const e of y.path.edges) expect(e.evidence.length).toBeGreaterThan(0);
+  });
+
+  it("should score assets and actors as sums of 1 / cost, highest first", async () => {
+    const { assets, actors } = await analyseExposure(exposureDataset(), { target: "t" });
+    expect(assets.map((a) => [a.id, a.score])).toEqual([
+      ["nat", 1.7],
+      ["sub", 1.033],
+      ["t", 0.95],
+      ["co", 0.7],
+      ["inv", 0.7],
+    ]);
+    expect(actors.map((a) => [a.id, a.assets, a.score])).toEqual([
+      ["y", 5, 1.7],
+      ["x", 5, 1.35],
+      ["z", 5, 1.033],
+      ["w", 1, 1],
+    ]);
+  });
+
+  it("should never list the target's own assets or non-actors as threats", async () => {
+    const { assets, actors } = await analyseExposure(exposureDataset(), { target: "t" });
+    const all = assets.flatMap((a) => a.threats.map((t) => t.actor));
+    expect(all).not.toContain("co");
+    expect(all).not.toContain("atk");
+    expect(actors.map((a) => a.id)).not.toContain("co");
+  });
+
+  it("should keep paths within maxLength", async () => {
+    const two = await analyseExposure(exposureDataset(), { target: "t", maxLength: 2 });
+    expect(costs(two.assets.find((a) => a.id === "sub")!).z).toBe(8);
+    const one = await analyseExposure(exposureDataset(), { target: "t", maxLength: 1 });
+    expect(costs(one.assets.find((a) => a.id === "t")!)).toEqual({ y: 2, x: 4 });
+    expect(one.actors.map((a) => a.id)).not.toContain("z");
+  });
+
+  it("should follow the filters: without speculative relations x no longer threatens t directly", async () => {
+    const { assets } = await analyseExposure(exposureDataset(), { target: "t", minConfidence: "assessed" });
+    expect(costs(assets.find((a) => a.id === "t")!)).toEqual({ y: 2 });
+  });
+
+  it("should name an unknown target and a bad maxLength", async () => {
+    await expect(analyseExposure(exposureDataset(), { target: "ghost" })).rejects.toMatchObject({ code: "NODE_NOT_FOUND", details: { param: "target" } });
+    await expect(analyseExposure(exposureDataset(), { target: "t", maxLength: 5 })).rejects.toMatchObject({ code: "BAD_PARAM", details: { param: "maxLength" } });
+  });
+});
