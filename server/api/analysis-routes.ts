@@ -19,10 +19,16 @@ export function analysisRoutes(store: Store): Router {
   });
   router.get("/analysis/exposure", async (req, res) => {
     const q = parseQuery(
-      { ...filterShape, target: once(z.string().min(1, "a node id is required")), maxLength: intParam(1, exposureBounds.maxLength).optional() },
+      {
+        ...filterShape,
+        target: once(z.string().min(1, "a node id is required")),
+        maxLength: intParam(1, exposureBounds.maxLength).optional(),
+        limit: intParam(1, exposureBounds.maxLimit).optional(),
+        threats: intParam(0, exposureBounds.maxThreats).optional(),
+      },
       req.query,
     );
-    res.json(await analyseExposure(store.dataset, { ...filtersOf(q), target: q.target, maxLength: q.maxLength }));
+    res.json(await analyseExposure(store.dataset, { ...filtersOf(q), target: q.target, maxLength: q.maxLength, limit: q.limit, threats: q.threats }));
   });
   router.get("/analysis/contested", async (req, res) => {
     const q = parseQuery(filterShape, req.query);

@@ -111,6 +111,8 @@ export function openApiDocument(): object {
           parameters: [
             { name: "target", in: "query", required: true, schema: str },
             { name: "maxLength", in: "query", schema: { type: "integer", minimum: 1, maximum: exposureBounds.maxLength, default: exposureBounds.defaultLength } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: exposureBounds.maxLimit, default: exposureBounds.defaultLimit } },
+            { name: "threats", in: "query", schema: { type: "integer", minimum: 0, maximum: exposureBounds.maxThreats, default: exposureBounds.defaultThreats } },
             ...filterParams,
           ],
           responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM", "NODE_NOT_FOUND") },

@@ -56,6 +56,16 @@ describe("analyseExposure", () => {
     ]);
   });
 
+  it("should list the top assets and cheapest threats only, with scores and counts over all of them", async () => {
+    const { assets, actors, total } = await analyseExposure(exposureDataset(), { target: "t", limit: 2, threats: 1 });
+    expect(assets.map((a) => [a.id, a.score, a.threatCount, a.threats.map((t) => t.actor)])).toEqual([
+      ["nat", 1.7, 4, ["w"]],
+      ["sub", 1.033, 3, ["x"]],
+    ]);
+    expect(actors.map((a) => a.id)).toEqual(["y", "x"]);
+    expect(total).toEqual({ assets: 5, actors: 4 });
+  });
+
   it("should never list the target's own assets or non-actors as threats", async () => {
     const { assets, actors } = await analyseExposure(exposureDataset(), { target: "t" });
     const all = assets.flatMap((a) => a.threats.map((t) => t.actor));

@@ -1,8 +1,7 @@
 // Structural balance of the signed projection: triads (Cartwright–Harary), ambivalent pairs, enemy-of-my-enemy predictions.
-import { AppError } from "../../errors.js";
 import type { GraphFilters } from "../query/filters.js";
 import type { Dataset } from "../model/types.js";
-import { Budget, type BudgetOptions } from "./budget.js";
+import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
 import { pairKey, signedProjection, type SignedPair, type SignedProjection } from "./signed-pairs.js";
 
@@ -57,11 +56,8 @@ export async function analyseBalance(
   query: BalanceQuery = {},
   budgetOptions: BudgetOptions = {},
 ): Promise<BalanceResult> {
-  const limit = query.limit ?? balanceBounds.defaultLimit;
-  const offset = query.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 0 || limit > balanceBounds.maxLimit)
-    throw new AppError("BAD_PARAM", `limit: expected an integer from 0 to ${balanceBounds.maxLimit}`, { param: "limit" });
-  if (!Number.isInteger(offset) || offset < 0) throw new AppError("BAD_PARAM", "offset: expected a non-negative integer", { param: "offset" });
+  const limit = checkInt("limit", query.limit, balanceBounds.defaultLimit, 0, balanceBounds.maxLimit);
+  const offset = checkInt("offset", query.offset, 0, 0, Number.MAX_SAFE_INTEGER);
   const budget = new Budget(budgetOptions);
   const projection = await signedProjection(dataset, query, { actorsOnly: true }, budget);
   const triads = await listTriads(projection, offset + limit, budget);

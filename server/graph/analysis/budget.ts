@@ -1,4 +1,5 @@
-// Work and time bounds for analyses: a deadline, a work cap, and cooperative yields so no query blocks the server.
+// Work and time bounds for analyses: a deadline, a work cap, cooperative yields so no query blocks the server, checked limits.
+import { AppError } from "../../errors.js";
 
 /** Default bounds for every analysis; a query that hits one answers what it has with `truncated: true`. */
 export const analysisBounds = {
@@ -62,4 +63,11 @@ export class Budget {
   get spent(): boolean {
     return this.truncated;
   }
+}
+
+/** An integer parameter within [min, max] (the fallback when absent), or BAD_PARAM naming it. */
+export function checkInt(param: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > max) throw new AppError("BAD_PARAM", `${param}: expected an integer from ${min} to ${max}`, { param });
+  return v;
 }

@@ -3,7 +3,7 @@ import { AppError } from "../../errors.js";
 import { parsePartialDate } from "../model/dates.js";
 import { viewPredicates, type GraphFilters, type ViewPredicates } from "../query/filters.js";
 import type { Dataset } from "../model/types.js";
-import { Budget, type BudgetOptions } from "./budget.js";
+import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, type CitedEdge } from "./cited-edge.js";
 import { relationRoles } from "./relation-roles.js";
 
@@ -55,9 +55,7 @@ export async function diffBetween(
   const from = checkDate("from", query.from);
   const to = checkDate("to", query.to);
   if (from.start > to.end) throw new AppError("BAD_PARAM", `from: ${query.from} is after to: ${query.to}`, { param: "from" });
-  const limit = query.limit ?? diffBounds.defaultLimit;
-  if (!Number.isInteger(limit) || limit < 0 || limit > diffBounds.maxLimit)
-    throw new AppError("BAD_PARAM", `limit: expected an integer from 0 to ${diffBounds.maxLimit}`, { param: "limit" });
+  const limit = checkInt("limit", query.limit, diffBounds.defaultLimit, 0, diffBounds.maxLimit);
   const { asOf: _ignored, ...rest } = query as GraphFilters & DiffQuery;
   const before = viewPredicates(dataset, { ...rest, asOf: query.from });
   const after = viewPredicates(dataset, { ...rest, asOf: query.to });

@@ -3,15 +3,30 @@ import { AppError } from "../../errors.js";
 import { viewPredicates, type GraphFilters, type ViewPredicates } from "../query/filters.js";
 import { evidenceCost } from "../query/paths.js";
 import type { ActorGraph, Dataset } from "../model/types.js";
-import { Budget, type BudgetOptions } from "./budget.js";
+import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
 import { relationRoles, type RelationRoles } from "./relation-roles.js";
 
-export const exposureBounds = { maxLength: 4, defaultLength: 3, maxAssets: 5_000, maxLabels: 2_000_000 } as const;
+export const exposureBounds = {
+  maxLength: 4,
+  defaultLength: 3,
+  /** Assets followed from the target; beyond, the answer is truncated. */
+  maxAssets: 1_000,
+  maxLabels: 2_000_000,
+  /** Assets and actors listed (scores always count every threat), and threats listed per asset. */
+  defaultLimit: 100,
+  maxLimit: 1_000,
+  defaultThreats: 20,
+  maxThreats: 200,
+} as const;
 
 export interface ExposureQuery extends GraphFilters {
   target: string;
   maxLength?: number;
+  /** How many assets (and actors) to list, highest score first. */
+  limit?: number;
+  /** How many threats to list per asset, cheapest first. */
+  threats?: number;
 }
 
 export interface Threat {
@@ -36,6 +51,8 @@ export interface ExposedAsset {
   /** Owners from the direct one up to the target, and the holding relations that make it an asset. */
   owners: string[];
   holding: CitedEdge[];
+  /** Every threatening actor counted in `score`; `threats` lists the cheapest of them. */
+  threatCount: number;
   threats: Threat[];
 }
 
@@ -43,6 +60,8 @@ export interface ExposureResult {
   target: string;
   assets: ExposedAsset[];
   actors: { id: string; label: string; kind: string; assets: number; score: number }[];
+  /** How many assets and threatening actors there are before `limit`. */
+  total: { assets: number; actors: number };
   truncated: boolean;
 }
 
@@ -67,52 +86,40 @@ export async function analyseExposure(
   budgetOptions: BudgetOptions = {},
 ): Promise<ExposureResult> {
   const { graph } = dataset;
-  const maxLength = query.maxLength ?? exposureBounds.defaultLength;
-  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > exposureBounds.maxLength)
-    throw new AppError("BAD_PARAM", `maxLength: expected an integer from 1 to ${exposureBounds.maxLength}`, { param: "maxLength" });
+  const maxLength = checkInt("maxLength", query.maxLength, exposureBounds.defaultLength, 1, exposureBounds.maxLength);
   if (typeof query.target !== "string" || !graph.hasNode(query.target))
     throw new AppError("NODE_NOT_FOUND", `target: no node has id "${String(query.target)}"`, { param: "target", id: query.target });
+  const limit = checkInt("limit", query.limit, exposureBounds.defaultLimit, 1, exposureBounds.maxLimit);
+  const threatLimit = checkInt("threats", query.threats, exposureBounds.defaultThreats, 0, exposureBounds.maxThreats);
   const predicates = viewPredicates(dataset, query);
   const roles = relationRoles(dataset.vocabulary);
   const budget = new Budget(budgetOptions);
   const target = query.target;
   if (!predicates.isIdentity && !predicates.node(target, graph.getNodeAttributes(target)))
-    return { target, assets: [], actors: [], truncated: false };
+    return { target, assets: [], actors: [], total: { assets: 0, actors: 0 }, truncated: false };
 
   const holdings = findAssets(graph, predicates, roles, target, budget);
   const seeds = [...holdings.keys()];
   const layers = await searchThreats(graph, predicates, roles, seeds, maxLength, budget);
 
   const cite = (edge: string) => citeEdge(graph, roles, edge);
+  const direct = directThreats(graph, roles, holdings, layers);
   const actorTotals = new Map<string, { assets: number; score: number }>();
-  const assets: ExposedAsset[] = seeds.map((asset) => {
-    const owners = ownerChain(holdings, asset);
+  const scored = [];
+  for (const asset of seeds) {
+    if (budget.step(64) && !(await budget.pause())) break;
+    const chain = [asset, ...ownerChain(holdings, asset)];
     const holdingPath = holdingEdges(holdings, asset);
     const best = new Map<string, { cost: number; on: number; layer: number }>();
     // Reaching the asset through its i-th owner adds the evidence cost of the i holding relations down to it.
     let downCost = 0;
-    [asset, ...owners].forEach((on, i) => {
+    chain.forEach((on, i) => {
       if (i > 0) downCost += evidenceCost(graph.getEdgeAttributes(holdingPath[i - 1]));
-      layers.forEach((layer, k) => {
-        for (const [actor, label] of layer.get(on) ?? []) {
-          if (holdings.has(actor) || !roles.isActorKind(graph.getNodeAttribute(actor, "kind"))) continue;
-          const old = best.get(actor);
-          if (!old || label.cost + downCost < old.cost - 1e-9) best.set(actor, { cost: label.cost + downCost, on: i, layer: k });
-        }
-      });
+      for (const [actor, d] of direct.get(on) ?? []) {
+        const old = best.get(actor);
+        if (!old || d.cost + downCost < old.cost - 1e-9) best.set(actor, { cost: d.cost + downCost, on: i, layer: d.layer });
+      }
     });
-    const chain = [asset, ...owners];
-    const threats: Threat[] = [...best].map(([actor, b]) => {
-      const attack = tracePath(layers, chain[b.on], actor, b.layer, cite);
-      const down = holdingPath.slice(0, b.on).reverse();
-      return {
-        actor,
-        cost: round3(b.cost),
-        on: chain[b.on],
-        path: { nodes: [...attack.nodes, ...chain.slice(0, b.on).reverse()], edges: [...attack.edges, ...down.map(cite)] },
-      };
-    });
-    threats.sort((x, y) => x.cost - y.cost || x.actor.localeCompare(y.actor));
     let score = 0;
     for (const [actor, b] of best) {
       score += 1 / b.cost;
@@ -121,24 +128,68 @@ export async function analyseExposure(
       total.score += 1 / b.cost;
       actorTotals.set(actor, total);
     }
+    scored.push({ asset, chain, holdingPath, best, score });
+  }
+  scored.sort((x, y) => y.score - x.score || x.asset.localeCompare(y.asset));
+  // Only the listed assets and threats are traced and cited: scores above already count every threat.
+  const assets: ExposedAsset[] = scored.slice(0, limit).map(({ asset, chain, holdingPath, best, score }) => {
+    const ranked = [...best].sort(([a, x], [b, y]) => x.cost - y.cost || a.localeCompare(b));
+    const threats: Threat[] = ranked.slice(0, threatLimit).map(([actor, b]) => {
+      const attack = tracePath(layers, chain[b.on], actor, b.layer, cite);
+      return {
+        actor,
+        cost: round3(b.cost),
+        on: chain[b.on],
+        path: {
+          nodes: [...attack.nodes, ...chain.slice(0, b.on).reverse()],
+          edges: [...attack.edges, ...holdingPath.slice(0, b.on).reverse().map(cite)],
+        },
+      };
+    });
     const attributes = graph.getNodeAttributes(asset);
     return {
       id: asset,
       label: attributes.label,
       kind: attributes.kind,
       score: round3(score),
-      owners,
+      owners: chain.slice(1),
       holding: holdingPath.map(cite),
+      threatCount: best.size,
       threats,
     };
   });
-  assets.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
   const actors = [...actorTotals].map(([id, t]) => {
     const a = graph.getNodeAttributes(id);
     return { id, label: a.label, kind: a.kind, assets: t.assets, score: round3(t.score) };
   });
   actors.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
-  return { target, assets, actors, truncated: budget.truncated };
+  return {
+    target,
+    assets,
+    actors: actors.slice(0, limit),
+    total: { assets: scored.length, actors: actors.length },
+    truncated: budget.truncated,
+  };
+}
+
+/** Per seed, the actors its labels reach (the target's own assets and non-actors left out), cheapest layer first. */
+function directThreats(graph: ActorGraph, roles: RelationRoles, holdings: Holdings, layers: Layers) {
+  const direct = new Map<string, Map<string, { cost: number; layer: number }>>();
+  const isThreat = new Map<string, boolean>();
+  layers.forEach((layer, k) => {
+    for (const [seed, labels] of layer) {
+      let found = direct.get(seed);
+      if (!found) direct.set(seed, (found = new Map()));
+      for (const [actor, label] of labels) {
+        let ok = isThreat.get(actor);
+        if (ok === undefined) isThreat.set(actor, (ok = !holdings.has(actor) && roles.isActorKind(graph.getNodeAttribute(actor, "kind"))));
+        if (!ok) continue;
+        const old = found.get(actor);
+        if (!old || label.cost < old.cost - 1e-9) found.set(actor, { cost: label.cost, layer: k });
+      }
+    }
+  });
+  return direct;
 }
 
 /** Asset → the holding edge and owner it was reached through (the target maps to null): a breadth-first tree. */

@@ -1,7 +1,7 @@
 // The signed projection: every pair of nodes joined by non-neutral relations, with one sign per pair or "ambivalent".
 import { overlaps, validity, type DateInterval } from "../model/dates.js";
 import { viewPredicates, type GraphFilters } from "../query/filters.js";
-import type { Confidence, Dataset } from "../model/types.js";
+import type { Confidence, Dataset, EdgeAttributes } from "../model/types.js";
 import type { Budget } from "./budget.js";
 import { relationRoles, type RelationRoles } from "./relation-roles.js";
 
@@ -72,27 +72,30 @@ export async function signedProjection(
   });
   const n = keys.length;
   const pending = new Map<number, PendingEdge[]>();
-  const edgeKeys = graph.edges();
-  for (let i = 0; i < edgeKeys.length; i++) {
-    if (budget.step() && !(await budget.pause())) break;
-    const edge = edgeKeys[i];
-    const attributes = graph.getEdgeAttributes(edge);
+  const when = memoisedValidity();
+  let from = -1;
+  const visit = (edge: string, attributes: EdgeAttributes, source: string, target: string) => {
     const sign = roles.signValue(attributes.relation);
-    if (sign === 0) continue;
-    const s = index.get(graph.source(edge));
-    const t = index.get(graph.target(edge));
-    if (s === undefined || t === undefined || s === t) continue;
-    if (!predicates.isIdentity && !predicates.edge(edge, attributes)) continue;
-    const key = s < t ? s * n + t : t * n + s;
-    const item: PendingEdge = {
-      edge,
-      sign,
-      when: validity(attributes.since, attributes.until),
-      confidence: confidenceRank[attributes.confidence] ?? 2,
-    };
+    if (sign === 0) return;
+    const t = index.get(source === keys[from] ? target : source);
+    if (t === undefined || t === from) return;
+    if (!predicates.isIdentity && !predicates.edge(edge, attributes)) return;
+    const key = from < t ? from * n + t : t * n + from;
+    const item: PendingEdge = { edge, sign, when: when(attributes.since, attributes.until), confidence: confidenceRank[attributes.confidence] ?? 2 };
     const list = pending.get(key);
     if (list) list.push(item);
     else pending.set(key, [item]);
+  };
+  // Walk node by node (each edge once: from its source, undirected ones from their stored source) so the
+  // walk can pause between nodes and let other requests through.
+  const onUndirected = (edge: string, attributes: EdgeAttributes, source: string, target: string) => {
+    if (source === keys[from]) visit(edge, attributes, source, target);
+  };
+  for (from = 0; from < n; from++) {
+    const node = keys[from];
+    if (budget.step(graph.degree(node)) && !(await budget.pause())) break;
+    if (graph.type !== "undirected") graph.forEachOutEdge(node, visit);
+    if (graph.type !== "directed") graph.forEachUndirectedEdge(node, onUndirected);
   }
   const pairs: SignedPair[] = [];
   const pairOf = new Map<number, number>();
@@ -102,6 +105,17 @@ export async function signedProjection(
     pairs.push(resolvePair(a, key - a * n, items));
   }
   return { keys, index, pairs, pairOf, ...adjacency(n, pairs), roles };
+}
+
+/** `validity` memoised by its two strings: few distinct dates recur across a big graph. */
+function memoisedValidity(): (since?: string, until?: string) => DateInterval {
+  const cache = new Map<string, DateInterval>();
+  return (since, until) => {
+    const key = `${since ?? ""}/${until ?? ""}`;
+    let v = cache.get(key);
+    if (!v) cache.set(key, (v = validity(since, until)));
+    return v;
+  };
 }
 
 export const pairKey = (projection: Pick<SignedProjection, "keys">, a: number, b: number): number =>
