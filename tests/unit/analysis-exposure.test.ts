@@ -87,6 +87,11 @@ describe("analyseExposure", () => {
     expect(costs(assets.find((a) => a.id === "t")!)).toEqual({ y: 2 });
   });
 
+  it("should stop at its work bound and say the answer is truncated", async () => {
+    const result = await analyseExposure(exposureDataset(), { target: "t" }, { maxWork: 1 });
+    expect(result.truncated).toBe(true);
+  });
+
   it("should name an unknown target and a bad maxLength", async () => {
     await expect(analyseExposure(exposureDataset(), { target: "ghost" })).rejects.toMatchObject({ code: "NODE_NOT_FOUND", details: { param: "target" } });
     await expect(analyseExposure(exposureDataset(), { target: "t", maxLength: 5 })).rejects.toMatchObject({ code: "BAD_PARAM", details: { param: "maxLength" } });
