@@ -47,7 +47,7 @@ export function mountDiffSection(sc: SectionContext): AnalysisSection {
   const clear = el("button", {
     class: "btn",
     text: "Clear",
-    attrs: { type: "button" },
+    attrs: { type: "button", "aria-label": "Clear the diff" },
     on: { click: () => ctx.store.updateAnalysis({ from: null, to: null }) },
   });
   const form = el("form", { class: "diff-form", attrs: { novalidate: true } }, [from.field, to.field, el("div", { class: "path-buttons" }, [show, clear])]);
