@@ -111,7 +111,7 @@ export function mountExposureSection(sc: SectionContext): AnalysisSection {
     });
     const row = el("tr", { dataset: { asset: asset.id } }, [
       el("td", {}, [toggle, itemButton(sc, itemKey("asset", asset.id), [asset.label])]),
-      el("td", { text: asset.kind }),
+      el("td", { class: "kind", text: asset.kind }),
       el("td", { class: "num", text: formatNumber(asset.score, 3) }),
       el("td", { class: "num", text: String(asset.threats.length) }),
     ]);
