@@ -69,21 +69,26 @@ export function mountContestedSection(sc: SectionContext): AnalysisSection {
 
 /**
  * The details panel's contested marks: every contested relation of the whole data (no view filter: the panel lists a
- * node's relations whatever the filters), fetched once; `onLoad` runs when the answer arrives.
+ * node's relations whatever the filters), fetched once when the first relation asks; `onLoad` runs when it arrives.
  */
 export function watchContested(ctx: AppContext, onLoad: () => void): { badge(edge: string): HTMLElement | null } {
   let reasons: Map<string, string[]> | null = null;
-  api.contested().then(
-    (result) => {
-      reasons = new Map();
-      for (const c of result.contested)
-        for (const e of c.edges) reasons.set(e.id, [...(reasons.get(e.id) ?? []), c.reason]);
-      if (reasons.size) onLoad();
-    },
-    (error: unknown) => ctx.reportError(error, "Contested claims could not be loaded"),
-  );
+  let requested = false;
+  const load = () => {
+    requested = true;
+    api.contested().then(
+      (result) => {
+        const found = new Map<string, string[]>();
+        for (const c of result.contested) for (const e of c.edges) found.set(e.id, [...(found.get(e.id) ?? []), c.reason]);
+        reasons = found;
+        if (found.size) onLoad();
+      },
+      (error: unknown) => ctx.reportError(error, "Contested claims could not be loaded"),
+    );
+  };
   return {
     badge(edge) {
+      if (!requested) load();
       const why = reasons?.get(edge);
       if (!why) return null;
       return el("span", { class: "contested-mark" }, [

@@ -81,6 +81,10 @@ describe("viewer analysis panel", { timeout: 90_000 }, () => {
       await Promise.all(["actors", "positive", "negative", "ambivalent", "triads", "balanced", "unbalanced", "allNegative", "ratio"].map(async (id) => [id, await stat(id)])),
     );
     expect(summary).toEqual({ actors: "7", positive: "4", negative: "1", ambivalent: "1", triads: "1", balanced: "0", unbalanced: "1", allNegative: "0", ratio: "0" });
+    // Only the open analysis is shown.
+    expect(await page.locator("#analysis-balance").isVisible()).toBe(true);
+    for (const other of ["exposure", "contested", "diff"]) expect(await page.locator(`#analysis-${other}`).isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Balance" }).getAttribute("aria-pressed")).toBe("true");
     const predictions = page.locator("#analysis-balance button[data-item^='prediction,']");
     expect(await predictions.count()).toBe(3);
     await expect.poll(() => page.locator("#analysis-balance").textContent()).toContain("expected negative via Charlie State");
