@@ -90,7 +90,8 @@ export function mountAnalysisPanel(container: HTMLElement, ctx: AppContext, fitO
     const a = state.analysis;
     // A path result picked elsewhere takes over the emphasis.
     if (previous && a.item && state.path.index !== null && previous.path.index !== state.path.index) {
-      ctx.store.updateAnalysis({ item: null }, "replace");
+      // After the listeners have seen this change (a nested update would reach later listeners out of order).
+      queueMicrotask(() => ctx.store.updateAnalysis({ item: null }, "replace"));
       return;
     }
     for (const button of tabs) button.setAttribute("aria-pressed", String(button.dataset.tab === a.tab));
