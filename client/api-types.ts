@@ -114,3 +114,10 @@ export interface Snapshot {
 
 export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "svg"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
+
+// Analysis answers (types only, from the service's own definitions).
+export type { BalanceResult, CitedPair, Prediction } from "../server/graph/analysis/balance.js";
+export type { ExposureResult, ExposedAsset, Threat } from "../server/graph/analysis/exposure.js";
+export type { ContestedResult, ContestedItem } from "../server/graph/analysis/contested.js";
+export type { DiffResult, DiffNode, DiffSide } from "../server/graph/analysis/diff.js";
+export type { CitedEdge } from "../server/graph/analysis/cited-edge.js";

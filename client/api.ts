@@ -1,6 +1,10 @@
 // The viewer's HTTP client: the only module that knows the service's URLs and error shape.
 import type {
+  BalanceResult,
   Confidence,
+  ContestedResult,
+  DiffResult,
+  ExposureResult,
   ExportFormat,
   Health,
   NodeDetails,
@@ -167,4 +171,28 @@ export const api = {
   snapshots: () => request<{ snapshots: SnapshotSummary[] }>(`${base}/snapshots`),
 
   snapshot: (id: string) => request<Snapshot>(`${base}/snapshots/${encodeURIComponent(id)}`),
+
+  // Analyses (the Analysis panel): the shared filters apply as to the graph.
+  exposure: (query: { target: string; maxLength?: number }, filters?: FilterParams, signal?: AbortSignal) => {
+    const params = new URLSearchParams({ target: query.target });
+    if (query.maxLength) params.set("maxLength", String(query.maxLength));
+    return request<ExposureResult>(withQuery("/analysis/exposure", filterParams(filters, params)), { signal });
+  },
+
+  balance: (page: { limit?: number; offset?: number }, filters?: FilterParams, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    if (page.limit !== undefined) params.set("limit", String(page.limit));
+    if (page.offset) params.set("offset", String(page.offset));
+    return request<BalanceResult>(withQuery("/analysis/balance", filterParams(filters, params)), { signal });
+  },
+
+  contested: (filters?: FilterParams, signal?: AbortSignal) =>
+    request<ContestedResult>(withQuery("/analysis/contested", filterParams(filters)), { signal }),
+
+  /** The change between two dates; `asOf` does not apply (the two dates replace it). */
+  diff: (query: { from: string; to: string; limit?: number }, filters?: FilterParams, signal?: AbortSignal) => {
+    const params = new URLSearchParams({ from: query.from, to: query.to });
+    if (query.limit !== undefined) params.set("limit", String(query.limit));
+    return request<DiffResult>(withQuery("/diff", filterParams({ ...filters, asOf: null }, params)), { signal });
+  },
 };

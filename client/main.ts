@@ -5,6 +5,7 @@ import type { Health, PathResult, Schema, SerializedGraph, Snapshot } from "./ap
 import type { CompactGraph } from "./compact-decode.js";
 import type { AppContext } from "./app-context.js";
 import { byId, el } from "./dom.js";
+import { mountAnalysisPanel } from "./panels/analysis-panel.js"; // analysis panel
 import { mountDetailsPanel } from "./panels/details-panel.js";
 import { mountExportPanel } from "./panels/export-panel.js";
 import { mountFiltersPanel } from "./panels/filters-panel.js";
@@ -18,6 +19,7 @@ import { mountTablePanel } from "./panels/table-panel.js";
 import { mountTimeSlider } from "./panels/time-slider.js";
 import { applyCamera, fitNodes, flyToNode, readCamera, resetCamera } from "./renderer/camera.js";
 import { createRenderer } from "./renderer/create-renderer.js";
+import { diffViewChanged, diffVisibility } from "./renderer/analysis-highlight.js"; // analysis panel
 import { applyPositions, createGraphModel, createGraphModelFromCompact, LARGE_GRAPH_EDGES, type GraphModel } from "./renderer/graph-model.js";
 import { RenderStateHolder, type Highlight } from "./renderer/render-state.js";
 import { hasExplicitView, parseViewState, viewStateFromSnapshot, ViewStore, type ViewState } from "./state.js";
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   store.writeUrl("replace");
 
   const computeVisibility = (state: ViewState): Visibility => {
-    const filtered = filterVisibility(model.index, state);
+    const filtered = diffVisibility(model.index, state) ?? filterVisibility(model.index, state); // analysis: diff shows both dates
     return state.ego && state.selected ? egoVisibility(model.graph, filtered, state.selected, state.ego) : filtered;
   };
   let visibility = computeVisibility(initial);
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
     if (highlight && pathFits) void fitNodes(renderer, highlight.nodes);
     pathFits = true;
   });
+  mountAnalysisPanel(byId("analysis"), ctx, !initial.camera); // analysis panel
   layout.refresh();
 
   const updateOverlay = () => {
@@ -215,7 +218,8 @@ async function main(): Promise<void> {
       state.minConfidence !== previous.minConfidence ||
       state.asOf !== previous.asOf ||
       state.ego !== previous.ego ||
-      (state.ego > 0 && state.selected !== previous.selected);
+      (state.ego > 0 && state.selected !== previous.selected) ||
+      diffViewChanged(state, previous); // analysis panel
     if (filtersChanged) {
       visibility = computeVisibility(state);
       for (const listener of visibilityListeners) listener(visibility);
@@ -273,6 +277,7 @@ function sanitize(state: ViewState, model: GraphModel): ViewState {
     relations: state.relations.filter((r) => relations.has(r)),
     selected: node(state.selected),
     path: { ...state.path, from: node(state.path.from), to: node(state.path.to), relations: state.path.relations.filter((r) => relations.has(r)) },
+    analysis: { ...state.analysis, target: node(state.analysis.target) }, // analysis panel
   };
 }
 

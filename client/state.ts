@@ -23,6 +23,30 @@ export interface PathState {
   index: number | null;
 }
 
+// --- analysis panel state (see client/panels/analysis-panel.ts) ---
+export const analysisTabs = ["exposure", "balance", "contested", "diff"] as const;
+export type AnalysisTab = (typeof analysisTabs)[number];
+export type ExposureSort = "label" | "kind" | "score" | "threats";
+
+export interface AnalysisState {
+  /** The open analysis, or null when the panel shows none. */
+  tab: AnalysisTab | null;
+  /** Exposure target and search depth. */
+  target: string | null;
+  maxLength: number;
+  sort: ExposureSort;
+  /** The highlighted item, as `kind,id[,id…]` (see analysis-panel.ts); null for none. */
+  item: string | null;
+  /** Diff years (or partial dates). */
+  from: string | null;
+  to: string | null;
+  /** Paging of the balance lists. */
+  offset: number;
+}
+
+export const defaultAnalysisState: AnalysisState = { tab: null, target: null, maxLength: 3, sort: "score", item: null, from: null, to: null, offset: 0 };
+// --- end analysis panel state ---
+
 export interface ViewState {
   /** Node kinds shown; empty means all. */
   kinds: string[];
@@ -39,6 +63,7 @@ export interface ViewState {
   camera: CameraView | null;
   /** Snapshot the view was opened from, kept for its positions and permalink. */
   snapshot: string | null;
+  analysis: AnalysisState;
 }
 
 export const defaultPathState: PathState = {
@@ -62,6 +87,7 @@ export const defaultViewState: ViewState = {
   path: defaultPathState,
   camera: null,
   snapshot: null,
+  analysis: defaultAnalysisState,
 };
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
@@ -119,8 +145,46 @@ export function parseViewState(search: string): ViewState {
     },
     camera: parseCamera(q.get("cam")),
     snapshot: id(q.get("snapshot")),
+    analysis: parseAnalysisState(q),
   };
 }
+
+// --- analysis panel state in the URL: analysis, target, maxLength, sort, item, diffFrom, diffTo, offset ---
+const itemPattern = /^[a-z]+(?:,[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}){1,30}$/;
+
+function parseAnalysisState(q: URLSearchParams): AnalysisState {
+  const tab = q.get("analysis");
+  const sort = q.get("sort");
+  const item = q.get("item");
+  const date = (value: string | null) => (value && asOfPattern.test(value) ? value : null);
+  return {
+    tab: analysisTabs.includes(tab as AnalysisTab) ? (tab as AnalysisTab) : null,
+    target: id(q.get("target")),
+    maxLength: intIn(q.get("maxLength"), 1, 4, defaultAnalysisState.maxLength),
+    sort: ["label", "kind", "score", "threats"].includes(sort ?? "") ? (sort as ExposureSort) : defaultAnalysisState.sort,
+    item: item && itemPattern.test(item) ? item : null,
+    from: date(q.get("diffFrom")),
+    to: date(q.get("diffTo")),
+    offset: intIn(q.get("offset"), 0, 1_000_000, 0),
+  };
+}
+
+function writeAnalysisState(a: AnalysisState, q: URLSearchParams): void {
+  if (!a.tab) return;
+  q.set("analysis", a.tab);
+  if (a.tab === "exposure") {
+    if (a.target) q.set("target", a.target);
+    if (a.maxLength !== defaultAnalysisState.maxLength) q.set("maxLength", String(a.maxLength));
+    if (a.sort !== defaultAnalysisState.sort) q.set("sort", a.sort);
+  }
+  if (a.tab === "diff") {
+    if (a.from) q.set("diffFrom", a.from);
+    if (a.to) q.set("diffTo", a.to);
+  }
+  if (a.tab === "balance" && a.offset) q.set("offset", String(a.offset));
+  if (a.item) q.set("item", a.item);
+}
+// --- end analysis panel state in the URL ---
 
 /** Writes a view state as a query string, leaving defaults out so addresses stay short. */
 export function serializeViewState(state: ViewState): string {
@@ -143,6 +207,7 @@ export function serializeViewState(state: ViewState): string {
     if (p.relations.length) q.set("pathRelations", p.relations.join(","));
     if (p.index !== null) q.set("path", String(p.index));
   }
+  writeAnalysisState(state.analysis, q);
   if (state.camera) {
     const c = state.camera;
     q.set("cam", [c.x, c.y, c.ratio, c.angle].map(round).join(","));
@@ -205,6 +270,10 @@ export class ViewStore {
 
   updatePath(patch: Partial<PathState>, history: HistoryMode = "push"): void {
     this.update((s) => ({ path: { ...s.path, ...patch } }), history);
+  }
+
+  updateAnalysis(patch: Partial<AnalysisState>, history: HistoryMode = "push"): void {
+    this.update((s) => ({ analysis: { ...s.analysis, ...patch } }), history);
   }
 
   writeUrl(mode: "push" | "replace"): void {

@@ -5,11 +5,14 @@ import { el, replaceChildren, swatch } from "../dom.js";
 import { formatCitation, formatNumber, formatSpan, relationWording } from "../format.js";
 import type { ViewState } from "../state.js";
 import { describeError } from "./status-panel.js";
+import { watchContested } from "./analysis-contested.js";
 
 export function mountDetailsPanel(container: HTMLElement, ctx: AppContext): void {
   let shownId: string | null = null;
   let details: NodeDetails | null = null;
   let request = 0;
+  // Contested relations are marked once their list arrives (analysis panel).
+  const contested = watchContested(ctx, () => render());
 
   const renderEmpty = () => {
     replaceChildren(container, [
@@ -176,6 +179,7 @@ export function mountDetailsPanel(container: HTMLElement, ctx: AppContext): void
                   formatSpan(r.since, r.until) ? el("span", { class: "span", text: formatSpan(r.since, r.until) }) : null,
                   hidden ? el("span", { class: "muted small", text: "filtered out" }) : null,
                 ]),
+                contested.badge(r.edge),
                 evidenceList(r.evidence),
               ]);
             }),

@@ -3,6 +3,7 @@ import type { EdgeDisplayData, EdgeReducer, NodeDisplayData, NodeReducer } from 
 import type { EdgeData, NodeData } from "../api-types.js";
 import type { GraphModel } from "./graph-model.js";
 import { activeFocus, type RenderState } from "./render-state.js";
+import { decorateDiffEdge, decorateDiffNode } from "./analysis-highlight.js";
 
 export const DIM_NODE_COLOR = "#dfe3e8";
 export const DIM_EDGE_COLOR = "#e9ecef";
@@ -59,6 +60,7 @@ export function createNodeReducer(model: GraphModel, read: () => RenderState): N
       result.backdropBorderColor = "#1f2430";
       result.backdropBorderWidth = 2;
     }
+    decorateDiffNode(result, key, state, focus); // analysis: date diff
     return result;
   };
 }
@@ -92,7 +94,7 @@ export function createEdgeReducer(model: GraphModel, read: () => RenderState): E
         result.depth = result.labelDepth = "topEdges";
         result.zIndex = 2;
         result.opacity = 1;
-        if (focus === state.path) {
+        if (focus === state.path || focus === state.analysis?.highlight) {
           result.size = (result.size ?? 1.5) * 1.8;
           result.labelVisibility = "visible";
         }
@@ -104,6 +106,7 @@ export function createEdgeReducer(model: GraphModel, read: () => RenderState): E
         result.labelVisibility = "hidden";
       }
     }
+    decorateDiffEdge(result, key, state, focus, dashes); // analysis: date diff
     return result as Partial<EdgeDisplayData>;
   };
 }

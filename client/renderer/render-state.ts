@@ -1,6 +1,7 @@
 // The transient view the reducers read: visibility, hover, selection and highlighted path (never stored on the graph).
 import type { SizeMetric } from "../state.js";
 import type { Visibility } from "../visibility.js";
+import type { AnalysisView } from "./analysis-highlight.js";
 
 export interface Highlight {
   nodes: Set<string>;
@@ -17,6 +18,8 @@ export interface RenderState {
   path: Highlight | null;
   /** Edges are left out while ForceAtlas2 moves the nodes of a large graph (each step redraws the whole graph). */
   edgesHidden?: boolean;
+  /** The Analysis panel's highlighted item and date diff (see analysis-highlight.ts). */
+  analysis?: AnalysisView | null;
 }
 
 export type RenderStateListener = (previous: Readonly<RenderState>, next: Readonly<RenderState>) => void;
@@ -52,14 +55,14 @@ export class RenderStateHolder {
  */
 export function hoverOnlyChange(previous: Readonly<RenderState>, next: Readonly<RenderState>): Highlight | null {
   if (!previous.hover || !next.hover) return null;
-  if (previous.visible !== next.visible || previous.sizeBy !== next.sizeBy || previous.selected !== next.selected || previous.path !== next.path || previous.edgesHidden !== next.edgesHidden) return null;
+  if (previous.visible !== next.visible || previous.sizeBy !== next.sizeBy || previous.selected !== next.selected || previous.path !== next.path || previous.edgesHidden !== next.edgesHidden || previous.analysis !== next.analysis) return null;
   return {
     nodes: new Set([...previous.hover.nodes, ...next.hover.nodes]),
     edges: new Set([...previous.hover.edges, ...next.hover.edges]),
   };
 }
 
-/** What the view emphasises right now: the hover wins over a selected path while the pointer is on a node. */
+/** What the view emphasises right now: the hover wins over a selected path (or analysis item) while the pointer is on a node. */
 export function activeFocus(state: RenderState): Highlight | null {
-  return state.hover ?? state.path;
+  return state.hover ?? state.path ?? state.analysis?.highlight ?? null;
 }
