@@ -114,14 +114,12 @@ function scanNumber(text: string, i: number): number | { at: number; problem: st
  */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const stack: number[] = [];
-  let state: Expect = "value";
+  let state = "value" as Expect;
   let i = 0;
   const fail = (at: number, problem: string): JsonSyntaxError => ({ ...positionOf(text, at), problem });
   const unexpected = (at: number, wanted: string) =>
     fail(at, at >= text.length ? `unexpected end of input: expected ${wanted}` : `unexpected ${showChar(String.fromCodePoint(text.codePointAt(at)!))}: expected ${wanted}`);
-  const afterValue = () => {
-    state = stack.length ? "comma-or-close" : "end";
-  };
+  const afterValue = (): Expect => (stack.length ? "comma-or-close" : "end");
   for (;;) {
     while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
     const closer = stack[stack.length - 1] === 0x7b ? "}" : "]";
@@ -145,7 +143,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         } else if ((c === 0x7d && closer === "}") || (c === 0x5d && closer === "]")) {
           i++;
           stack.pop();
-          afterValue();
+          state = afterValue();
         } else return unexpected(i, `"," or "${closer}"`);
         break;
       case "key-or-close":
@@ -153,7 +151,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         if (c === 0x7d && state === "key-or-close") {
           i++;
           stack.pop();
-          afterValue();
+          state = afterValue();
           break;
         }
         if (c !== 0x22) return unexpected(i, expected[state]);
@@ -168,7 +166,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         if (c === 0x5d && state === "value-or-close") {
           i++;
           stack.pop();
-          afterValue();
+          state = afterValue();
           break;
         }
         if (c === 0x7b || c === 0x5b) {
@@ -187,7 +185,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         }
         if (typeof end !== "number") return fail(end.at, end.problem);
         i = end;
-        afterValue();
+        state = afterValue();
         break;
       }
     }
