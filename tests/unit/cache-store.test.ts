@@ -95,6 +95,22 @@ describe("layout and metrics cache", () => {
   });
 });
 
+describe("start-up", () => {
+  it("should remove temporary files left by interrupted snapshot and cache writes, and nothing else", async () => {
+    const snapshotDir = await temp("ag-sweep-snap-");
+    const cacheDir = await temp("ag-sweep-cache-");
+    const kept = ["0123456789abcdef01234567.json", "notes.txt"];
+    for (const name of kept) await writeFile(path.join(snapshotDir, name), "{}");
+    // What a crash between open() and link()/rename() leaves: the names the atomic writer gives its temporary files.
+    await writeFile(path.join(snapshotDir, ".0123456789abcdef01234567.json.999999-a1b2c3d4e5f6.tmp"), "half");
+    await writeFile(path.join(snapshotDir, ".0123456789abcdef01234567.a1b2c3d4e5f6.tmp"), "half, older name");
+    await writeFile(path.join(cacheDir, ".display-x.bin.a1b2c3d4e5f6.tmp"), "half");
+    await openStore({ dataset: routesDataset(), snapshotDir, cacheDir });
+    expect((await readdir(snapshotDir)).sort()).toEqual(kept);
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
 describe("health", () => {
   it("should say when betweenness was skipped because the graph is too big", async () => {
     const dataset = routesDataset();
