@@ -1,5 +1,6 @@
 // Turns any error the HTTP stack can raise into the catalogue's JSON shape, keeping the 4xx status the library gave it.
 import { AppError, isAppError } from "./errors.js";
+import { findJsonSyntaxError } from "./graph/io/json-scan.js";
 
 export interface ErrorResponse {
   status: number;
@@ -37,8 +38,12 @@ export function toErrorResponse(error: unknown, logError: (error: unknown) => vo
   switch (e.type) {
     case "entity.too.large":
       return response(new AppError("PAYLOAD_TOO_LARGE", "request body is too large"));
-    case "entity.parse.failed":
-      return response(new AppError("BAD_BODY", "request body is not valid JSON"));
+    case "entity.parse.failed": {
+      const body = (error as { body?: unknown }).body;
+      const found = typeof body === "string" ? findJsonSyntaxError(body) : null;
+      const where = found ? `: ${found.problem} at line ${found.line}, column ${found.column}` : "";
+      return response(new AppError("BAD_BODY", `request body is not valid JSON${where}`));
+    }
     case "encoding.unsupported":
       return response(new AppError("UNSUPPORTED_MEDIA_TYPE", "request body Content-Encoding is not supported (use identity, gzip, deflate or br)"));
     case "charset.unsupported":

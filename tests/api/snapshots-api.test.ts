@@ -87,6 +87,18 @@ describe("POST /api/snapshots", () => {
     expect(app.errors).toEqual([]);
   });
 
+  it("should refuse a deep view handed to the snapshot store directly, without overflowing the stack in hashing", async () => {
+    let view: unknown = [];
+    for (let i = 0; i < 100_000; i++) view = [view];
+    const saving = app.store.snapshots.create(app.store.dataset, app.store.display, { filters: {}, view });
+    await expect(saving).rejects.toMatchObject({ code: "NESTING_TOO_DEEP", details: { param: "view" } });
+  });
+
+  it("should say where a body is not valid JSON", async () => {
+    const res = await post('{"title": "x",\n "note": }');
+    expect((await res.json()).error).toEqual({ code: "BAD_BODY", message: 'request body is not valid JSON: unexpected "}": expected a value at line 2, column 10' });
+  });
+
   /** The snapshot store of `target` writing through `fs`, with the real one put back after `body`. */
   async function withFs(fs: SnapshotFs, body: () => Promise<void>) {
     const real = app.store.snapshots;

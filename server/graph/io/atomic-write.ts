@@ -100,6 +100,7 @@ const reasons: Record<string, string> = {
   EISDIR: "a directory is in the way",
   ENOENT: "its directory is missing",
   EIO: "input/output error",
+  EEXIST: "a file is in the way of its directory",
   EMFILE: "too many open files",
 };
 
