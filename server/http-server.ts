@@ -1,5 +1,5 @@
 // The HTTP server around the app: answers in JSON even what Node answers before Express runs (431, 400, 408, 417, no Host, CONNECT).
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer, maxHeaderSize, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { AppError, type ErrorCode } from "./errors.js";
 import { errorBody } from "./error-response.js";
@@ -43,7 +43,7 @@ function sendJson(res: ServerResponse, error: AppError): void {
 /** What the HTTP parser's error codes mean, as Node's own default answers them (without the JSON). */
 function clientErrorOf(code: string | undefined): AppError {
   const map: Record<string, [ErrorCode, string]> = {
-    HPE_HEADER_OVERFLOW: ["HEADERS_TOO_LARGE", "the request headers are larger than the server accepts (16 KB)"],
+    HPE_HEADER_OVERFLOW: ["HEADERS_TOO_LARGE", `the request line and headers are larger than the server accepts (${Math.round(maxHeaderSize / 1024)} KB in all)`],
     HPE_CHUNK_EXTENSIONS_OVERFLOW: ["PAYLOAD_TOO_LARGE", "the request's chunk extensions are too large"],
     ERR_HTTP_REQUEST_TIMEOUT: ["REQUEST_TIMEOUT", "the request was not received in time"],
   };

@@ -6,6 +6,8 @@ import { openStore, type LayoutFunction, type MetricsFunction } from "../../serv
 import { computeLayout } from "../../server/graph/display/layout.js";
 import { computeMetrics } from "../../server/graph/display/metrics.js";
 import { decodeDisplayTable, displayCacheName, encodeDisplayTable, writeFileAtomic } from "../../server/graph/io/cache.js";
+import * as realFs from "node:fs/promises";
+import type { AtomicFs } from "../../server/graph/io/atomic-write.js";
 import { startApp } from "../api/_app.js";
 import { routesDataset } from "../fixtures/graphs.js";
 
@@ -109,6 +111,39 @@ describe("start-up", () => {
     expect((await readdir(snapshotDir)).sort()).toEqual(kept);
     expect((await readdir(cacheDir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
+});
+
+describe("atomic writes on a failing disk", () => {
+  const enospc = () => Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+  /** The real file system, except that the step named fails as on a full disk. */
+  function failingAt(step: "write" | "sync" | "rename"): AtomicFs {
+    return {
+      ...realFs,
+      rename: (async (...args: Parameters<typeof realFs.rename>) => {
+        if (step === "rename") throw enospc();
+        return realFs.rename(...args);
+      }) as typeof realFs.rename,
+      open: (async (...args: Parameters<typeof realFs.open>) => {
+        const handle = await realFs.open(...args);
+        return Object.assign(Object.create(handle), {
+          write: step === "write" ? async () => { throw enospc(); } : handle.write.bind(handle),
+          sync: step === "sync" ? async () => { throw enospc(); } : handle.sync.bind(handle),
+          close: () => handle.close(),
+        });
+      }) as typeof realFs.open,
+    };
+  }
+
+  for (const step of ["write", "sync", "rename"] as const) {
+    it(`should leave neither a temporary file nor a changed target when the ${step} fails`, async () => {
+      const dir = await temp("ag-atomic-fail-");
+      const file = path.join(dir, "entry.bin");
+      await writeFileAtomic(file, [Buffer.from("old")]);
+      await expect(writeFileAtomic(file, [Buffer.from("new")], { fs: failingAt(step) })).rejects.toMatchObject({ code: "ENOSPC" });
+      expect(await readdir(dir)).toEqual(["entry.bin"]);
+      expect(await readFile(file, "utf8")).toBe("old");
+    });
+  }
 });
 
 describe("health", () => {
