@@ -263,8 +263,9 @@ export function findTooDeepValue(value: unknown, maxDepth: number = maxJsonDepth
     const { value: v, path } = stack.pop()!;
     if (v === null || typeof v !== "object") continue;
     if (path.length >= maxDepth) return path;
-    if (Array.isArray(v)) v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-    else for (const [k, item] of Object.entries(v)) stack.push({ value: item, path: [...path, k] });
+    // Children pushed last-first, so the first value past the bound is found in document order.
+    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((item, i) => [i, item]) : Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: [...path, entries[i][0]] });
   }
   return null;
 }
