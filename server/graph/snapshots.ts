@@ -122,8 +122,9 @@ export class SnapshotStore {
     const id = createHash("sha256").update(canonical(content)).digest("hex").slice(0, 24);
     let corrupt = false;
     const existing = await this.get(id).catch((error: unknown) => {
-      if ((error as AppError).code === "SNAPSHOT_CORRUPT") corrupt = true;
-      else if ((error as AppError).code !== "SNAPSHOT_NOT_FOUND") throw error;
+      if (!(error instanceof AppError)) throw error;
+      // Not found, damaged or unreadable: the write below either succeeds or says why the store cannot take it.
+      if (error.code === "SNAPSHOT_CORRUPT") corrupt = true;
       return null;
     });
     if (existing) return { snapshot: existing, created: false };

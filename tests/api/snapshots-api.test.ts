@@ -146,6 +146,21 @@ describe("POST /api/snapshots", () => {
     });
   });
 
+  it("should answer 503 STORE_UNWRITABLE when the snapshot directory is a file, on a real disk", async () => {
+    const notADir = `${app.snapshotDir}/not-a-directory`;
+    await writeFile(notADir, "");
+    const blocked = await startApp(routesDataset(), { snapshotDir: notADir });
+    try {
+      const res = await post({ title: "nowhere" }, undefined, blocked);
+      expect(res.status).toBe(503);
+      const { error } = await res.json();
+      expect(error.code).toBe("STORE_UNWRITABLE");
+      expect(error.message).not.toContain("not-a-directory");
+    } finally {
+      await blocked.close();
+    }
+  });
+
   it("should rate-limit snapshot creation", async () => {
     const limited = await startApp(routesDataset(), { writesPerMinute: 2 });
     try {
@@ -179,6 +194,9 @@ describe("GET /api/snapshots", () => {
     expect(error).toMatchObject({ code: "SNAPSHOT_CORRUPT", message: expect.stringContaining(id) });
     expect(error.message).not.toContain(app.snapshotDir);
     expect((await fetch(`${app.url}/api/snapshots`)).status).toBe(200);
+    // Saving the same view again repairs it (same content, same id).
+    expect((await post({ title: "to be truncated", kinds: ["state"] })).status).toBe(201);
+    expect((await fetch(`${app.url}/api/snapshots/${id}`)).status).toBe(200);
   });
 
   it("should answer SNAPSHOT_NOT_FOUND for unknown and malformed ids", async () => {
