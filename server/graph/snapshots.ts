@@ -165,7 +165,11 @@ export class SnapshotStore {
   }
 
   async list(): Promise<SnapshotSummary[]> {
-    const names = await this.fs.readdir(this.dir).catch(() => [] as string[]);
+    const names = await this.fs.readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
+      // No directory yet means no snapshots yet; anything else is the store failing.
+      if (error.code === "ENOENT") return [] as string[];
+      throw storeError(error, storeName, "read");
+    });
     const summaries: SnapshotSummary[] = [];
     for (const name of names) {
       const id = name.replace(/\.json$/, "");

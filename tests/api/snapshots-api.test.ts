@@ -146,7 +146,7 @@ describe("POST /api/snapshots", () => {
     });
   });
 
-  it("should answer 503 STORE_UNWRITABLE when the snapshot directory is a file, on a real disk", async () => {
+  it("should answer 503 STORE_UNWRITABLE / STORE_UNREADABLE when the snapshot directory is a file, on a real disk", async () => {
     const notADir = `${app.snapshotDir}/not-a-directory`;
     await writeFile(notADir, "");
     const blocked = await startApp(routesDataset(), { snapshotDir: notADir });
@@ -156,6 +156,9 @@ describe("POST /api/snapshots", () => {
       const { error } = await res.json();
       expect(error.code).toBe("STORE_UNWRITABLE");
       expect(error.message).not.toContain("not-a-directory");
+      const list = await fetch(`${blocked.url}/api/snapshots`);
+      expect(list.status).toBe(503);
+      expect((await list.json()).error.code).toBe("STORE_UNREADABLE");
     } finally {
       await blocked.close();
     }
