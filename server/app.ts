@@ -6,7 +6,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import compression from "compression";
 import { rateLimit } from "express-rate-limit";
-import { AppError, errorCatalogue, isAppError } from "./errors.js";
+import { AppError, errorCatalogue } from "./errors.js";
+import { errorBody, toErrorResponse } from "./error-response.js";
+import { jsonBody } from "./api/json-body.js";
 import type { Store } from "./store.js";
 import { graphRoutes } from "./api/graph-routes.js";
 import { nodeRoutes } from "./api/node-routes.js";
@@ -58,7 +60,7 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
   app.use(compression());
 
   const api = express.Router();
-  api.use(express.json({ limit: options.bodyLimit ?? "512kb" }));
+  api.use(jsonBody({ limit: options.bodyLimit ?? "512kb" }));
   const writeLimiter = rateLimit({
     windowMs: 60_000,
     limit: options.writesPerMinute ?? 30,
@@ -109,38 +111,15 @@ function noCacheHtml(res: Response, file: string): void {
 /** The one error handler: every failure becomes `{error:{code,message}}`, never HTML, never a stack. */
 export function errorHandler(logError: (error: unknown) => void) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    let appError: AppError;
-    if (isAppError(error)) appError = error;
-    else {
-      const e = error as { type?: string; status?: number };
-      if (e?.type === "entity.too.large") appError = new AppError("PAYLOAD_TOO_LARGE", "request body is too large");
-      else if (e?.type === "entity.parse.failed") appError = new AppError("BAD_BODY", "request body is not valid JSON");
-      else if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
-        appError = new AppError("UNSUPPORTED_MEDIA_TYPE", "request body encoding is not supported");
-      else {
-        logError(error);
-        appError = new AppError("INTERNAL", "internal error");
-      }
-    }
+    const { status, error: appError } = toErrorResponse(error, logError);
     if (res.headersSent) {
       res.end();
       return;
     }
     res.removeHeader("Content-Encoding");
     res.removeHeader("Content-Disposition");
-    res.status(appError.status).json({
-      error: {
-        code: appError.code,
-        message: appError.message,
-        ...(appError.code === "DATA_INVALID" ? {} : paramOf(appError)),
-      },
-    });
+    res.status(status).json(errorBody(appError));
   };
-}
-
-function paramOf(error: AppError): { param?: string } {
-  const param = (error.details as { param?: unknown } | undefined)?.param;
-  return typeof param === "string" ? { param } : {};
 }
 
 export { errorCatalogue };

@@ -3,17 +3,28 @@
 export const errorCatalogue = {
   BAD_PARAM: { status: 400, title: "A parameter is missing, repeated or invalid" },
   BAD_BODY: { status: 400, title: "The request body is not valid JSON of the expected shape" },
+  NESTING_TOO_DEEP: { status: 400, title: "A JSON body nests objects and arrays more than 64 levels deep" },
+  BAD_CONTENT_ENCODING: { status: 400, title: "The request body does not decode as its Content-Encoding says" },
+  MALFORMED_URI: { status: 400, title: "The request path has a malformed percent-encoding" },
+  BAD_REQUEST: { status: 400, title: "The HTTP request is malformed (or another 4xx the HTTP layer gave)" },
   INVALID_ARGUMENT: { status: 400, title: "A domain function was called with an invalid argument" },
   NODE_NOT_FOUND: { status: 404, title: "No node has that id" },
   SNAPSHOT_NOT_FOUND: { status: 404, title: "No snapshot has that id" },
   ROUTE_NOT_FOUND: { status: 404, title: "No such endpoint" },
   METHOD_NOT_ALLOWED: { status: 405, title: "The API is read-only except snapshot creation" },
+  REQUEST_TIMEOUT: { status: 408, title: "The request was not received in time" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "The request body must be application/json" },
+  EXPECTATION_FAILED: { status: 417, title: "The Expect header asks for something the server does not do" },
   QUERY_TOO_EXPENSIVE: { status: 422, title: "The query hit a hard bound (time or size)" },
   RATE_LIMITED: { status: 429, title: "Too many writes; slow down" },
+  HEADERS_TOO_LARGE: { status: 431, title: "The request headers are too large" },
   DATA_INVALID: { status: 500, title: "The graph data failed validation" },
+  SNAPSHOT_CORRUPT: { status: 500, title: "A saved snapshot is damaged on disk (truncated or not a snapshot)" },
   INTERNAL: { status: 500, title: "Internal error" },
+  STORE_UNWRITABLE: { status: 503, title: "A store (snapshots) cannot be written: permissions, read-only disk or I/O error" },
+  STORE_UNREADABLE: { status: 503, title: "A store (snapshots) cannot be read" },
+  STORE_FULL: { status: 507, title: "A store (snapshots) is out of disk space or quota" },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,5 +1,6 @@
 // Server entry: read config, load and check the graph, build the app, listen, and shut down cleanly on SIGTERM.
 import { createApp } from "./app.js";
+import { createHttpServer } from "./http-server.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { isAppError } from "./errors.js";
 import { openStore } from "./store.js";
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
   const app = createApp(store);
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app).listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;

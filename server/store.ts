@@ -251,6 +251,12 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
   };
 }
 
+/** Start-up: deletes the temporary files of snapshot and cache writes that a crash interrupted. */
+async function removeLeftovers(snapshotDir: string, cache: DiskCache | null, log: (line: string) => void): Promise<void> {
+  const removed = [...(await new SnapshotStore(snapshotDir).removeInterruptedWrites()), ...((await cache?.removeInterruptedWrites()) ?? [])];
+  if (removed.length) log(`removed ${removed.length} temporary file(s) of interrupted writes`);
+}
+
 /**
  * Loads the data (unless given), then layout and metrics from the disk cache when `cacheDir` holds an entry for
  * this data version, else computes them and writes the entry atomically for the next start.
@@ -267,6 +273,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const timings: Partial<StoreTimings> = { load: loadMs, cache: "off" };
   const cache = options.cacheDir ? new DiskCache(options.cacheDir) : null;
+  await removeLeftovers(options.snapshotDir, cache, log);
   const name = displayCacheName(dataset.dataVersion);
   let table: DisplayTable | null = null;
   if (cache) {

@@ -152,16 +152,16 @@ export function openApiDocument(): object {
           responses: {
             201: json({ type: "object", properties: { id: str, url: str, permalink: str } }, "Created"),
             200: json({ type: "object" }, "The same view was already saved"),
-            ...errors("BAD_BODY", "BAD_PARAM", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED"),
+            ...errors("BAD_BODY", "BAD_PARAM", "NESTING_TOO_DEEP", "BAD_CONTENT_ENCODING", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED", "STORE_UNWRITABLE", "STORE_UNREADABLE", "STORE_FULL"),
           },
         },
       },
-      "/api/snapshots/{id}": { get: { summary: "A snapshot", parameters: [idParam], responses: { 200: json({ type: "object" }), ...errors("SNAPSHOT_NOT_FOUND") } } },
+      "/api/snapshots/{id}": { get: { summary: "A snapshot", parameters: [idParam], responses: { 200: json({ type: "object" }), ...errors("SNAPSHOT_NOT_FOUND", "SNAPSHOT_CORRUPT", "STORE_UNREADABLE") } } },
       "/api/snapshots/{id}/export": {
         get: {
           summary: "A snapshot as a file",
           parameters: [idParam, { name: "format", in: "query", required: true, schema: { enum: exportFormats } }],
-          responses: { 200: { description: "File download" }, ...errors("BAD_PARAM", "SNAPSHOT_NOT_FOUND") },
+          responses: { 200: { description: "File download" }, ...errors("BAD_PARAM", "SNAPSHOT_NOT_FOUND", "SNAPSHOT_CORRUPT", "STORE_UNREADABLE") },
         },
       },
       "/api/openapi.json": { get: { summary: "This document", responses: { 200: json({ type: "object" }) } } },

@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import { confidenceLevels } from "../graph/model/types.js";
 import type { Store } from "../store.js";
 import { parseQuery } from "./params.js";
+import { requireJsonBody } from "./json-body.js";
 
 const maxViewBytes = 16 * 1024;
 
@@ -28,7 +29,7 @@ export function snapshotRoutes(store: Store, writeLimiter: import("express").Req
   const router = Router();
 
   router.post("/snapshots", writeLimiter, async (req, res) => {
-    if (!req.is("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "body must be application/json");
+    requireJsonBody(req);
     const parsed = snapshotBody.safeParse(req.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

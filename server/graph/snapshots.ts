@@ -1,9 +1,12 @@
 // Snapshots: a frozen filtered subgraph with its filters, provenance and bibliography, content-addressed and written atomically.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, readdir, link, unlink } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import * as nodeFs from "node:fs/promises";
 import path from "node:path";
 import type { SerializedGraph } from "graphology-types";
 import { AppError } from "../errors.js";
+import { removeInterruptedWrites, storeError, writeFileAtomic, type AtomicFs } from "./io/atomic-write.js";
+import { findTooDeepValue, maxJsonDepth } from "./io/json-scan.js";
+import { jsonPath } from "./io/json-path.js";
 import { bibliography } from "./model/bibliography.js";
 import { filterGraph, type GraphFilters } from "./query/filters.js";
 import type { ActorGraph, Dataset, SourceEntry } from "./model/types.js";
@@ -42,6 +45,25 @@ export interface SnapshotSummary {
   edges: number;
 }
 
+/** The file-system calls the snapshot store makes; tests pass a shim to simulate a full or read-only disk. */
+export type SnapshotFs = AtomicFs & Pick<typeof nodeFs, "readFile">;
+
+export interface SnapshotStoreOptions {
+  fs?: SnapshotFs;
+}
+
+const storeName = "snapshot store";
+
+/** A parsed snapshot file is used only if it has the fields every reader relies on. */
+function looksLikeSnapshot(value: unknown, id: string): value is Snapshot {
+  const s = value as Partial<Snapshot> | null;
+  return (
+    typeof s === "object" && s !== null && s.id === id && typeof s.title === "string" && typeof s.createdAt === "string" &&
+    typeof s.dataVersion === "string" && typeof s.graph === "object" && s.graph !== null && Array.isArray(s.graph.nodes) &&
+    typeof s.stats?.nodes === "number" && typeof s.stats?.edges === "number"
+  );
+}
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object")
@@ -56,13 +78,28 @@ function canonical(value: unknown): string {
 export class SnapshotStore {
   private readonly cache = new Map<string, Snapshot>();
 
-  constructor(readonly dir: string) {}
+  private readonly fs: SnapshotFs;
+
+  constructor(
+    readonly dir: string,
+    options: SnapshotStoreOptions = {},
+  ) {
+    this.fs = options.fs ?? nodeFs;
+  }
+
+  /** Removes temporary files of writes a crash interrupted (run at start-up). */
+  removeInterruptedWrites(): Promise<string[]> {
+    return removeInterruptedWrites(this.dir, this.fs);
+  }
 
   /**
    * Freezes the filtered view. The id hashes the content (not the time), so saving the same view
    * twice yields the same snapshot and an existing file is never overwritten.
    */
   async create(dataset: Pick<Dataset, "vocabulary" | "sources" | "dataVersion">, display: ActorGraph, input: SnapshotInput, now = new Date()): Promise<{ snapshot: Snapshot; created: boolean }> {
+    // The HTTP body parser refuses deep bodies already; this guards other callers before canonical() recurses.
+    const deep = findTooDeepValue(input.view, maxJsonDepth - 1);
+    if (deep) throw new AppError("NESTING_TOO_DEEP", `view: objects and arrays nested more than ${maxJsonDepth} levels deep at ${jsonPath(["view", ...deep])}`, { param: "view" });
     const view = filterGraph({ graph: display, vocabulary: dataset.vocabulary }, input.filters);
     if (input.positions) {
       for (const [node, p] of Object.entries(input.positions)) {
@@ -83,36 +120,24 @@ export class SnapshotStore {
       stats: { nodes: view.order, edges: view.size },
     };
     const id = createHash("sha256").update(canonical(content)).digest("hex").slice(0, 24);
-    const existing = await this.get(id).catch(() => null);
+    let corrupt = false;
+    const existing = await this.get(id).catch((error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+      // Not found, damaged or unreadable: the write below either succeeds or says why the store cannot take it.
+      if (error.code === "SNAPSHOT_CORRUPT") corrupt = true;
+      return null;
+    });
     if (existing) return { snapshot: existing, created: false };
     const snapshot: Snapshot = { id, createdAt: now.toISOString(), ...content };
-    await this.writeAtomically(id, JSON.stringify(snapshot));
+    try {
+      // link() refuses to replace an existing file, unlike rename(): a snapshot is never overwritten. A damaged file
+      // with this id is the one exception: the same content is saved again over it.
+      await writeFileAtomic(path.join(this.dir, `${id}.json`), JSON.stringify(snapshot), { replace: corrupt, fs: this.fs });
+    } catch (error) {
+      throw storeError(error, storeName, "write");
+    }
     this.cache.set(id, snapshot);
     return { snapshot, created: true };
-  }
-
-  private async writeAtomically(id: string, body: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const final = path.join(this.dir, `${id}.json`);
-    const temp = path.join(this.dir, `.${id}.${randomBytes(6).toString("hex")}.tmp`);
-    const handle = await open(temp, "wx");
-    try {
-      await handle.writeFile(body, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      // link() refuses to replace an existing file, unlike rename(): a snapshot is never overwritten.
-      await link(temp, final);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    } finally {
-      await unlink(temp).catch(() => undefined);
-    }
-    const dirHandle = await open(this.dir, "r").catch(() => null);
-    await dirHandle?.sync().catch(() => undefined);
-    await dirHandle?.close();
   }
 
   async get(id: string): Promise<Snapshot> {
@@ -122,17 +147,29 @@ export class SnapshotStore {
     if (cached) return cached;
     let text: string;
     try {
-      text = await readFile(path.join(this.dir, `${id}.json`), "utf8");
-    } catch {
-      throw new AppError("SNAPSHOT_NOT_FOUND", `no snapshot has id "${id}"`, { id });
+      text = await this.fs.readFile(path.join(this.dir, `${id}.json`), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("SNAPSHOT_NOT_FOUND", `no snapshot has id "${id}"`, { id });
+      throw storeError(error, storeName, "read");
     }
-    const snapshot = JSON.parse(text) as Snapshot;
+    let snapshot: unknown;
+    try {
+      snapshot = JSON.parse(text);
+    } catch {
+      snapshot = undefined;
+    }
+    if (!looksLikeSnapshot(snapshot, id))
+      throw new AppError("SNAPSHOT_CORRUPT", `snapshot "${id}" is damaged on disk (truncated or not a snapshot) and cannot be read; saving the same view again repairs it`, { id });
     this.cache.set(id, snapshot);
     return snapshot;
   }
 
   async list(): Promise<SnapshotSummary[]> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const names = await this.fs.readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
+      // No directory yet means no snapshots yet; anything else is the store failing.
+      if (error.code === "ENOENT") return [] as string[];
+      throw storeError(error, storeName, "read");
+    });
     const summaries: SnapshotSummary[] = [];
     for (const name of names) {
       const id = name.replace(/\.json$/, "");

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createApp, type AppOptions } from "../../server/app.js";
+import { createHttpServer } from "../../server/http-server.js";
 import { createStore, type Store } from "../../server/store.js";
 import { expect } from "vitest";
 import type { Dataset } from "../../server/graph/model/types.js";
@@ -25,7 +26,7 @@ export async function startApp(dataset: Dataset, options: AppOptions & { snapsho
   const errors: unknown[] = [];
   const app = createApp(store, { clientDir: "/nonexistent", logError: (e) => errors.push(e), ...options });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    const s = createHttpServer(app).listen(0, "127.0.0.1", () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const close = async () => {

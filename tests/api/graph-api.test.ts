@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { routesDataset } from "../fixtures/graphs.js";
 import { expectError, startApp, type RunningApp } from "./_app.js";
 
@@ -11,6 +12,28 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const get = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
+
+/** Sends raw bytes on a new connection and resolves with everything the server wrote before closing it. */
+function raw(bytes: string): Promise<{ status: number; headers: string; body: string }> {
+  const { hostname, port } = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    let out = "";
+    socket.on("data", (d) => (out += d));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const [head, ...rest] = out.split("\r\n\r\n");
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), headers: head, body: rest.join("\r\n\r\n") });
+    });
+  });
+}
+
+async function expectRawError(bytes: string, status: number, code: string) {
+  const res = await raw(bytes);
+  expect(res.status).toBe(status);
+  expect(res.headers).toMatch(/content-type: application\/json/i);
+  expect(JSON.parse(res.body).error.code).toBe(code);
+}
 
 describe("GET /api/health", () => {
   it("should report counts and the data version", async () => {
@@ -178,6 +201,25 @@ describe("the API surface", () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/graph", "/api/paths", "/api/snapshots", "/api/snapshots/{id}/export"]));
     expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("NODE_NOT_FOUND");
+  });
+
+  it("should answer malformed percent-encodings in a path with 400 MALFORMED_URI, not 500", async () => {
+    await expectError(await get("/api/nodes/%ZZ"), 400, "MALFORMED_URI");
+    await expectError(await get("/api/nodes/%C0%AF"), 400, "MALFORMED_URI");
+    await expectError(await get("/api/snapshots/%E0%A4%A"), 400, "MALFORMED_URI");
+  });
+
+  it("should answer an oversized header with JSON 431, not Node's bare status line", async () => {
+    await expectRawError(`GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431, "HEADERS_TOO_LARGE");
+  });
+
+  it("should answer a request the HTTP parser rejects with JSON 400", async () => {
+    await expectRawError("GET /api/health HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n", 400, "BAD_REQUEST");
+  });
+
+  it("should answer an HTTP/1.1 request without Host and an unknown Expect with JSON errors", async () => {
+    await expectRawError("GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n", 400, "BAD_REQUEST");
+    await expectRawError("GET /api/health HTTP/1.1\r\nHost: localhost\r\nExpect: telepathy\r\nConnection: close\r\n\r\n", 417, "EXPECTATION_FAILED");
   });
 
   it("should hide internal errors behind INTERNAL without a stack", async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import * as realFs from "node:fs/promises";
+import { SnapshotStore, type SnapshotFs } from "../../server/graph/snapshots.js";
 import { routesDataset } from "../fixtures/graphs.js";
 import { startApp, type RunningApp } from "./_app.js";
 
@@ -71,6 +73,97 @@ describe("POST /api/snapshots", () => {
     expect((await bigView.json()).error).toMatchObject({ code: "BAD_BODY", message: expect.stringMatching(/view/) });
   });
 
+  it("should answer 400 BAD_CONTENT_ENCODING to a gzip-labelled body that is not gzip", async () => {
+    const res = await post(JSON.stringify({ title: "x" }), { "content-type": "application/json", "content-encoding": "gzip" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: "BAD_CONTENT_ENCODING", message: expect.stringMatching(/gzip/) });
+  });
+
+  it("should refuse a view nested 3,000 deep with 400 NESTING_TOO_DEEP naming the field, before hashing it", async () => {
+    const res = await post(`{"title":"deep","view":{"a":${"[".repeat(3000)}${"]".repeat(3000)}}}`);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error).toMatchObject({ code: "NESTING_TOO_DEEP", param: "view", message: expect.stringMatching(/more than 64 levels deep at \$\.view\.a\[0\]\[0\]/) });
+    expect(app.errors).toEqual([]);
+  });
+
+  it("should refuse a deep view handed to the snapshot store directly, without overflowing the stack in hashing", async () => {
+    let view: unknown = [];
+    for (let i = 0; i < 100_000; i++) view = [view];
+    const saving = app.store.snapshots.create(app.store.dataset, app.store.display, { filters: {}, view });
+    await expect(saving).rejects.toMatchObject({ code: "NESTING_TOO_DEEP", details: { param: "view" } });
+  });
+
+  it("should say where a body is not valid JSON", async () => {
+    const res = await post('{"title": "x",\n "note": }');
+    expect((await res.json()).error).toEqual({ code: "BAD_BODY", message: 'request body is not valid JSON: unexpected "}": expected a value at line 2, column 10' });
+  });
+
+  /** The snapshot store of `target` writing through `fs`, with the real one put back after `body`. */
+  async function withFs(fs: SnapshotFs, body: () => Promise<void>) {
+    const real = app.store.snapshots;
+    app.store.snapshots = new SnapshotStore(app.snapshotDir, { fs });
+    try {
+      await body();
+    } finally {
+      app.store.snapshots = real;
+    }
+  }
+  const failing = (code: string) => Object.assign(new Error(`${code}: simulated, at ${app.snapshotDir}/x.tmp`), { code });
+
+  it("should answer 507 STORE_FULL on a full disk, name the store not the path, and leave no temporary file", async () => {
+    const before = await readdir(app.snapshotDir);
+    // The temporary file is really created, then its write fails as on a full disk.
+    const full: SnapshotFs = {
+      ...realFs,
+      open: (async (...args: Parameters<typeof realFs.open>) => {
+        const handle = await realFs.open(...args);
+        return Object.assign(Object.create(handle), {
+          write: async () => { throw failing("ENOSPC"); },
+          writeFile: async () => { throw failing("ENOSPC"); },
+          close: () => handle.close(),
+        });
+      }) as typeof realFs.open,
+    };
+    await withFs(full, async () => {
+      const res = await post({ title: "no room" });
+      expect(res.status).toBe(507);
+      const { error } = await res.json();
+      expect(error).toMatchObject({ code: "STORE_FULL", message: expect.stringMatching(/snapshot store/) });
+      expect(error.message).not.toContain(app.snapshotDir);
+    });
+    expect(await readdir(app.snapshotDir)).toEqual(before);
+  });
+
+  it("should answer 503 STORE_UNWRITABLE when the snapshot directory cannot be written", async () => {
+    const readOnly: SnapshotFs = { ...realFs, open: (async () => { throw failing("EACCES"); }) as typeof realFs.open };
+    await withFs(readOnly, async () => {
+      const res = await post({ title: "read-only" });
+      expect(res.status).toBe(503);
+      const { error } = await res.json();
+      expect(error).toMatchObject({ code: "STORE_UNWRITABLE", message: expect.stringMatching(/snapshot store/) });
+      expect(error.message).not.toContain(app.snapshotDir);
+    });
+  });
+
+  it("should answer 503 STORE_UNWRITABLE / STORE_UNREADABLE when the snapshot directory is a file, on a real disk", async () => {
+    const notADir = `${app.snapshotDir}/not-a-directory`;
+    await writeFile(notADir, "");
+    const blocked = await startApp(routesDataset(), { snapshotDir: notADir });
+    try {
+      const res = await post({ title: "nowhere" }, undefined, blocked);
+      expect(res.status).toBe(503);
+      const { error } = await res.json();
+      expect(error.code).toBe("STORE_UNWRITABLE");
+      expect(error.message).not.toContain("not-a-directory");
+      const list = await fetch(`${blocked.url}/api/snapshots`);
+      expect(list.status).toBe(503);
+      expect((await list.json()).error.code).toBe("STORE_UNREADABLE");
+    } finally {
+      await blocked.close();
+    }
+  });
+
   it("should rate-limit snapshot creation", async () => {
     const limited = await startApp(routesDataset(), { writesPerMinute: 2 });
     try {
@@ -91,6 +184,22 @@ describe("GET /api/snapshots", () => {
     expect(list.snapshots.find((s: { id: string }) => s.id === id)).toMatchObject({ title: "persisted", nodes: 7, edges: 4 });
     const snap = await (await fetch(`${app.url}/api/snapshots/${id}`)).json();
     expect(snap.filters).toEqual({ minConfidence: "reported" });
+  });
+
+  it("should answer SNAPSHOT_CORRUPT for a truncated snapshot file, and still list the others", async () => {
+    const { id } = await (await post({ title: "to be truncated", kinds: ["state"] })).json();
+    const file = `${app.snapshotDir}/${id}.json`;
+    await writeFile(file, (await readFile(file, "utf8")).slice(0, 40));
+    app = await app.restart();
+    const res = await fetch(`${app.url}/api/snapshots/${id}`);
+    expect(res.status).toBe(500);
+    const { error } = await res.json();
+    expect(error).toMatchObject({ code: "SNAPSHOT_CORRUPT", message: expect.stringContaining(id) });
+    expect(error.message).not.toContain(app.snapshotDir);
+    expect((await fetch(`${app.url}/api/snapshots`)).status).toBe(200);
+    // Saving the same view again repairs it (same content, same id).
+    expect((await post({ title: "to be truncated", kinds: ["state"] })).status).toBe(201);
+    expect((await fetch(`${app.url}/api/snapshots/${id}`)).status).toBe(200);
   });
 
   it("should answer SNAPSHOT_NOT_FOUND for unknown and malformed ids", async () => {

@@ -6,6 +6,8 @@ import { openStore, type LayoutFunction, type MetricsFunction } from "../../serv
 import { computeLayout } from "../../server/graph/display/layout.js";
 import { computeMetrics } from "../../server/graph/display/metrics.js";
 import { decodeDisplayTable, displayCacheName, encodeDisplayTable, writeFileAtomic } from "../../server/graph/io/cache.js";
+import * as realFs from "node:fs/promises";
+import type { AtomicFs } from "../../server/graph/io/atomic-write.js";
 import { startApp } from "../api/_app.js";
 import { routesDataset } from "../fixtures/graphs.js";
 
@@ -93,6 +95,55 @@ describe("layout and metrics cache", () => {
     expect(await readFile(file, "utf8")).toBe("new content");
     expect(await readdir(dir)).toEqual(["entry.bin"]);
   });
+});
+
+describe("start-up", () => {
+  it("should remove temporary files left by interrupted snapshot and cache writes, and nothing else", async () => {
+    const snapshotDir = await temp("ag-sweep-snap-");
+    const cacheDir = await temp("ag-sweep-cache-");
+    const kept = ["0123456789abcdef01234567.json", "notes.txt"];
+    for (const name of kept) await writeFile(path.join(snapshotDir, name), "{}");
+    // What a crash between open() and link()/rename() leaves: the names the atomic writer gives its temporary files.
+    await writeFile(path.join(snapshotDir, ".0123456789abcdef01234567.json.999999-a1b2c3d4e5f6.tmp"), "half");
+    await writeFile(path.join(snapshotDir, ".0123456789abcdef01234567.a1b2c3d4e5f6.tmp"), "half, older name");
+    await writeFile(path.join(cacheDir, ".display-x.bin.a1b2c3d4e5f6.tmp"), "half");
+    await openStore({ dataset: routesDataset(), snapshotDir, cacheDir });
+    expect((await readdir(snapshotDir)).sort()).toEqual(kept);
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("atomic writes on a failing disk", () => {
+  const enospc = () => Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+  /** The real file system, except that the step named fails as on a full disk. */
+  function failingAt(step: "write" | "sync" | "rename"): AtomicFs {
+    return {
+      ...realFs,
+      rename: (async (...args: Parameters<typeof realFs.rename>) => {
+        if (step === "rename") throw enospc();
+        return realFs.rename(...args);
+      }) as typeof realFs.rename,
+      open: (async (...args: Parameters<typeof realFs.open>) => {
+        const handle = await realFs.open(...args);
+        return Object.assign(Object.create(handle), {
+          write: step === "write" ? async () => { throw enospc(); } : handle.write.bind(handle),
+          sync: step === "sync" ? async () => { throw enospc(); } : handle.sync.bind(handle),
+          close: () => handle.close(),
+        });
+      }) as typeof realFs.open,
+    };
+  }
+
+  for (const step of ["write", "sync", "rename"] as const) {
+    it(`should leave neither a temporary file nor a changed target when the ${step} fails`, async () => {
+      const dir = await temp("ag-atomic-fail-");
+      const file = path.join(dir, "entry.bin");
+      await writeFileAtomic(file, [Buffer.from("old")]);
+      await expect(writeFileAtomic(file, [Buffer.from("new")], { fs: failingAt(step) })).rejects.toMatchObject({ code: "ENOSPC" });
+      expect(await readdir(dir)).toEqual(["entry.bin"]);
+      expect(await readFile(file, "utf8")).toBe("old");
+    });
+  }
 });
 
 describe("health", () => {

@@ -64,6 +64,26 @@ describe("hostile imports", () => {
     expect((await refused(file))[0].message).toMatch(/refused: "__proto__"/);
   });
 
+  it("should refuse a JSON file nesting 100,000 arrays in a node attribute by JSON path, without a stack overflow", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "ag-hostile-"));
+    const file = path.join(dir, "deep.json");
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    await writeFile(file, `{"nodes":[{"key":"a","attributes":{"label":"A","kind":"group","payload":${deep}}}],"edges":[]}`);
+    const problems = await refused(file);
+    expect(problems).toEqual([
+      { file: "deep.json", path: `$.nodes[0].attributes.payload${"[0]".repeat(60)}`, message: expect.stringMatching(/nested more than 64 levels deep/) },
+    ]);
+  });
+
+  it("should give line and column for a JSON syntax error and escape binary bytes", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "ag-hostile-"));
+    const file = path.join(dir, "binary.json");
+    await writeFile(file, Buffer.concat([Buffer.from('{"nodes":[\n{"key":"a",'), Buffer.from([0x00, 0x1b, 0xfe]), Buffer.from("}]}")]));
+    expect(await refused(file)).toEqual([
+      { file: "binary.json", path: "$", message: 'not valid JSON: unexpected "\\u0000": expected a property name in double quotes (no trailing comma) at line 2, column 12' },
+    ]);
+  });
+
   it("should refuse other encodings, UTF-16 and lower-case doctype spellings", () => {
     expect(checkXmlText("f", '<?xml version="1.0" encoding="ISO-8859-1"?><graphml/>')[0].message).toMatch(/unsupported encoding "ISO-8859-1"/);
     expect(checkXmlText("f", '<?xml version="1.0"?>\n<!doctype graphml><graphml/>')[0]).toMatchObject({ path: "line 2, column 1" });

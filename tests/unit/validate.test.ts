@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadDataDirectory } from "../../server/graph/io/load.js";
 import type { Problem } from "../../server/graph/model/types.js";
@@ -6,7 +8,7 @@ import type { Problem } from "../../server/graph/model/types.js";
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/data", name);
 
 async function problemsOf(name: string): Promise<Problem[]> {
-  const result = await loadDataDirectory(fixture(name));
+  const result = await loadDataDirectory(path.isAbsolute(name) ? name : fixture(name));
   if (result.ok) throw new Error(`expected ${name} to fail validation`);
   return result.problems;
 }
@@ -77,6 +79,38 @@ describe("loadDataDirectory", () => {
   it("should report a JSON syntax error with file, line and column", async () => {
     const problems = await problemsOf("broken-json");
     expectProblem(problems, "nodes/actors.json", "$", /not valid JSON.*line 1, column \d+/);
+  });
+
+  /** A copy of the valid fixture with nodes/actors.json replaced by `content`. */
+  async function withActors(content: string | Buffer): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), "ag-validate-"));
+    await cp(fixture("valid"), dir, { recursive: true });
+    await writeFile(path.join(dir, "nodes/actors.json"), content);
+    return dir;
+  }
+
+  it("should give line and column for the JSON syntax errors whose V8 message has no position", async () => {
+    // Node 20 words these as `Unexpected token '}', "..." is not valid JSON`: no position at all.
+    const dir = await withActors('{ "nodes": [\n  { "key": "a", "attributes": { "label": tru } }\n] }');
+    const problems = await problemsOf(dir);
+    expectProblem(problems, "nodes/actors.json", "$", /^not valid JSON: unexpected "t": expected a value at line 2, column 42$/);
+  });
+
+  it("should escape binary bytes in a JSON syntax error instead of echoing them", async () => {
+    const dir = await withActors(Buffer.from([0x7b, 0x0a, 0x00, 0x01, 0xff, 0x7d]));
+    const [problem] = (await problemsOf(dir)).filter((p) => p.file === "nodes/actors.json");
+    expect(problem.message).toBe('not valid JSON: unexpected "\\u0000": expected a property name in double quotes or "}" at line 2, column 1');
+    expect(problem.message).not.toMatch(/[\u0000-\u001f\ufffd]/);
+  });
+
+  it("should refuse an attribute nested 100,000 deep by file and JSON path, without overflowing the stack", async () => {
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const dir = await withActors(`{ "nodes": [{ "key": "a", "attributes": { "label": "A", "facts": ${deep} } }] }`);
+    const problems = await problemsOf(dir);
+    const hit = problems.find((p) => p.file === "nodes/actors.json");
+    expect(hit?.path).toBe(`$.nodes[0].attributes.facts${"[0]".repeat(60)}`);
+    expect(hit?.message).toMatch(/^refused: objects and arrays nested more than 64 levels deep \(line 1, column \d+\)/);
+    expect(JSON.stringify(problems)).not.toMatch(/Maximum call stack|at .*\.ts:/);
   });
 
   it("should refuse a path that is not a directory", async () => {

@@ -1,7 +1,8 @@
 // On-disk cache of what start-up derives from the data (layout and metrics), keyed by data version, written atomically.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { removeInterruptedWrites, writeFileAtomic } from "./atomic-write.js";
 
 /**
  * Bumped whenever layout or metrics would give different numbers for the same data (algorithm, seed,
@@ -24,34 +25,7 @@ export interface DisplayTable {
 
 export const displayColumns = ["x", "y", "degree", "pagerank", "betweenness", "community"] as const;
 
-/**
- * Writes a file so that readers see either the old content or the whole new one, even after a crash:
- * a temporary file in the same directory, fsync, rename over the target, then fsync of the directory.
- */
-export async function writeFileAtomic(file: string, chunks: Uint8Array | Uint8Array[]): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await open(temp, "wx", 0o644);
-  try {
-    for (const chunk of Array.isArray(chunks) ? chunks : [chunks]) await handle.write(chunk);
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  const dirHandle = await open(dir, "r").catch(() => null);
-  await dirHandle?.sync().catch(() => undefined);
-  await dirHandle?.close().catch(() => undefined);
-}
+export { writeFileAtomic };
 
 /** A directory of cache files; a missing, unreadable or corrupt entry is a miss, never an error. */
 export class DiskCache {
@@ -72,6 +46,11 @@ export class DiskCache {
 
   async write(name: string, chunks: Uint8Array | Uint8Array[]): Promise<void> {
     await writeFileAtomic(this.file(name), chunks);
+  }
+
+  /** Removes temporary files of writes a crash interrupted (run at start-up). */
+  removeInterruptedWrites(): Promise<string[]> {
+    return removeInterruptedWrites(this.dir);
   }
 }
 

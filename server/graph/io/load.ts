@@ -8,7 +8,7 @@ import { buildGraph } from "./build.js";
 import { loadGraphFile } from "./import/index.js";
 import type { Dataset, Problem } from "../model/types.js";
 import { validateDataset, type RawDataset, type RawFile } from "./validate.js";
-import { describeJsonError } from "./json-error.js";
+import { parseJsonText } from "./json-error.js";
 
 export const curatedDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../graph-data");
 
@@ -20,12 +20,10 @@ interface ReadFile {
 }
 
 function parseJson(file: ReadFile, problems: Problem[]): RawFile | undefined {
-  try {
-    return { file: file.relative, json: JSON.parse(file.text) };
-  } catch (error) {
-    problems.push({ file: file.relative, path: "$", message: `not valid JSON: ${describeJsonError(file.text, error as Error)}` });
-    return undefined;
-  }
+  const parsed = parseJsonText(file.text);
+  if (parsed.ok) return { file: file.relative, json: parsed.value };
+  problems.push({ file: file.relative, path: parsed.path, message: parsed.message });
+  return undefined;
 }
 
 async function readJsonFiles(dir: string, sub: string, problems: Problem[]): Promise<ReadFile[]> {

@@ -14,7 +14,7 @@ import { readGraphml } from "./graphml.js";
 import { readGraphologyJson } from "./json.js";
 import { defaultKind, defaultRelations, importSource, importSourceId, mapImported } from "./mapping.js";
 import type { ImportedGraph, ImportFormat } from "./model.js";
-import { describeJsonError } from "../json-error.js";
+import { parseJsonText } from "../json-error.js";
 
 /** Bumped when the mapping changes, so the same file gets a new data version (and fresh caches). */
 export const importerVersion = "import-v1";
@@ -50,12 +50,10 @@ async function readJson(file: string, label: string, problems: Problem[]): Promi
     problems.push({ file: label, path: "$", message: `cannot read ${file}: ${(error as Error).message}` });
     return undefined;
   }
-  try {
-    return { text, json: JSON.parse(text) };
-  } catch (error) {
-    problems.push({ file: label, path: "$", message: `not valid JSON: ${describeJsonError(text, error as Error)}` });
-    return undefined;
-  }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return { text, json: parsed.value };
+  problems.push({ file: label, path: parsed.path, message: parsed.message });
+  return undefined;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -97,12 +95,9 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
   let vocabularyPath = "$.vocabulary";
   let sourcesPath = "$.sources";
   if (format === "json") {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return fail([{ file, path: "$", message: `not valid JSON: ${describeJsonError(text, error as Error)}` }]);
-    }
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) return fail([{ file, path: parsed.path, message: parsed.message }]);
+    const json = parsed.value;
     if (mayHaveForbiddenJsonKeys(text)) {
       const found = findForbiddenJsonKeys(json);
       if (found.length)
