@@ -71,6 +71,7 @@ describe("curated data against S1's wording", () => {
       [/\b(possibly|perhaps)\b/i, ["possibly", "possible", "may", "might", "could", "perhaps"]],
       [/\b(believed|thought to)\b/i, ["believed", "thought"]],
       [/\b(estimated|an estimate)\b/i, ["estimated"]],
+      [/\b(appears?|seems?|seemingly|apparent(?:ly)?)\b/i, ["appears", "appear", "apparently"]],
     ];
     const unbacked = allEvidence()
       .filter(({ item }) => hedges.some(([said, backing]) => said.test(item.claim) && !backing.some((w) => paragraphHas(item.locator, w))))

@@ -64,25 +64,6 @@ describe("signed relations between actors in the curated graph", () => {
     expect(missing).toEqual([]);
   });
 
-  it("should have no actor pair whose relations disagree in sign at a common date", () => {
-    // A wrong since/until or an open-ended tie would show up here as a false ambivalence.
-    const years = Array.from({ length: 2023 - 2004 + 1 }, (_, i) => String(2004 + i));
-    const ambivalent = new Set<string>();
-    const pairs = new Map<string, EdgeAttributes[]>();
-    dataset.graph.forEachEdge((_e, a, s, t) => {
-      if (signOf(a.relation) === "neutral" || !isActor(s) || !isActor(t)) return;
-      const pair = [s, t].sort().join(" ~ ");
-      pairs.set(pair, [...(pairs.get(pair) ?? []), a]);
-    });
-    for (const [pair, edges] of pairs)
-      for (const year of years) {
-        const at = parsePartialDate(year)!;
-        const signs = new Set(edges.filter((a) => isValidAt(at, a.since, a.until)).map((a) => signOf(a.relation)));
-        if (signs.size > 1) ambivalent.add(`${pair} in ${year}`);
-      }
-    expect([...ambivalent]).toEqual([]);
-  });
-
   it("should record where S1 and a work it cites hedge the same relation differently", () => {
     // P17: S1 calls Jamaat Ansarullah Taliban-aligned outright; P18: the UN report only believes the TTM fought beside them, in 2021.
     const ttm = between("taliban", "ttm").find((a) => a.relation === "allied-with")!;
