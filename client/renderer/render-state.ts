@@ -1,5 +1,6 @@
 // The transient view the reducers read: visibility, hover, selection and highlighted path (never stored on the graph).
-import type { SizeMetric } from "../state.js";
+import type { ColorBy, SizeMetric } from "../state.js";
+import type { LabelPlacement } from "./label-layout.js";
 import type { Visibility } from "../visibility.js";
 
 export interface Highlight {
@@ -15,6 +16,15 @@ export interface RenderState {
   hover: (Highlight & { node: string }) | null;
   /** The highlighted path, if any. */
   path: Highlight | null;
+  /** The selected node with its visible neighbours and incident edges (drawn together with a highlighted path). */
+  selection?: Highlight | null;
+  /** The relation whose card is open. */
+  edge?: string | null;
+  /** Relations without dates, drawn fainter in an as-of view; null outside one. */
+  undated?: Set<string> | null;
+  colorBy?: ColorBy;
+  /** Labels placed without overlap (label-layout.ts); null leaves labels to sigma's grid. */
+  labels?: LabelPlacement | null;
   /** Edges are left out while ForceAtlas2 moves the nodes of a large graph (each step redraws the whole graph). */
   edgesHidden?: boolean;
 }
@@ -52,14 +62,42 @@ export class RenderStateHolder {
  */
 export function hoverOnlyChange(previous: Readonly<RenderState>, next: Readonly<RenderState>): Highlight | null {
   if (!previous.hover || !next.hover) return null;
-  if (previous.visible !== next.visible || previous.sizeBy !== next.sizeBy || previous.selected !== next.selected || previous.path !== next.path || previous.edgesHidden !== next.edgesHidden) return null;
+  if (
+    previous.visible !== next.visible ||
+    previous.sizeBy !== next.sizeBy ||
+    previous.selected !== next.selected ||
+    previous.path !== next.path ||
+    previous.edgesHidden !== next.edgesHidden ||
+    previous.selection !== next.selection ||
+    previous.edge !== next.edge ||
+    previous.undated !== next.undated ||
+    previous.colorBy !== next.colorBy ||
+    previous.labels !== next.labels
+  )
+    return null;
   return {
     nodes: new Set([...previous.hover.nodes, ...next.hover.nodes]),
     edges: new Set([...previous.hover.edges, ...next.hover.edges]),
   };
 }
 
-/** What the view emphasises right now: the hover wins over a selected path while the pointer is on a node. */
+/**
+ * What the view emphasises right now: the hover wins while the pointer is on a node; otherwise the selection's
+ * neighbourhood and the highlighted path together (selecting a node never hides the path).
+ */
 export function activeFocus(state: RenderState): Highlight | null {
-  return state.hover ?? state.path;
+  if (state.hover) return state.hover;
+  const { selection, path } = state;
+  if (selection && path) return unionOf(selection, path);
+  return selection ?? path;
+}
+
+const unions = new WeakMap<Highlight, WeakMap<Highlight, Highlight>>();
+/** The union of two highlights, memoised per pair (reducers ask once per item). */
+function unionOf(a: Highlight, b: Highlight): Highlight {
+  let inner = unions.get(a);
+  if (!inner) unions.set(a, (inner = new WeakMap()));
+  let union = inner.get(b);
+  if (!union) inner.set(b, (union = { nodes: new Set([...a.nodes, ...b.nodes]), edges: new Set([...a.edges, ...b.edges]) }));
+  return union;
 }
