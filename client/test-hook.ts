@@ -1,11 +1,12 @@
 // Read-only window.__actorGraph for automated checks: view state, visible items and what the reducers produce.
 import type { AppContext } from "./app-context.js";
+import type { ViewState } from "./state.js";
 import { labelBox, type LabelSide } from "./renderer/label-layout.js";
 import { filterMasks, type ViewFilters } from "./visibility.js";
 
 export interface ActorGraphHook {
   readonly ready: true;
-  readonly state: unknown;
+  readonly state: ViewState;
   visibleNodes(): string[];
   visibleEdges(): string[];
   /** What sigma will draw for an item, after styles and reducers. */

@@ -48,7 +48,7 @@ export function mountExportPanel(container: HTMLElement, ctx: AppContext, titleO
         }),
       });
       png.dataset.layout = JSON.stringify(layout);
-      downloadBlob(blob, `actor-graph-${date}.png`);
+      downloadBlob(blob, "actor-graph.png");
     } catch (error) {
       ctx.reportError(error, "PNG export failed");
     } finally {

@@ -3,9 +3,9 @@ import type { RelationType } from "../api-types.js";
 
 /** Ordered so that neighbours in a family differ most in hue and lightness. */
 export const signFamilies: Record<"positive" | "negative" | "neutral", string[]> = {
-  positive: ["#1a9850", "#2166ac", "#66bd63", "#4393c3", "#00665e", "#92c5de", "#006d2c", "#08519c", "#35978f", "#a6d96a", "#6baed6", "#01665e", "#41ab5d", "#2c7fb8", "#80cdc1"],
-  negative: ["#d73027", "#f46d43", "#a50026", "#fdae61", "#e31a1c", "#b35806", "#fc8d59", "#7f0000", "#ef6548", "#cc4c02"],
-  neutral: ["#636363", "#8c510a", "#969696", "#bf812d", "#404040", "#a6761d", "#bdbdbd", "#543005", "#7f7f7f", "#dfc27d", "#525252", "#8c6d31", "#a8a8a8", "#6f4e37", "#2f2f2f", "#b08d57", "#858585", "#996633"],
+  positive: ["#1a9850", "#2166ac", "#66bd63", "#4393c3", "#00665e", "#92c5de", "#006d2c", "#08519c", "#35978f", "#a6d96a", "#6baed6", "#c7e9b4", "#41ab5d", "#2c7fb8", "#80cdc1"],
+  negative: ["#d73027", "#f46d43", "#a50026", "#fd8d3c", "#e31a1c", "#c2185b", "#fc8d59", "#7f0000", "#ef6548", "#ff7f00"],
+  neutral: ["#636363", "#7b5e3d", "#969696", "#a07c52", "#404040", "#5c4128", "#bdbdbd", "#b89b72", "#7f7f7f", "#8a6e4b", "#525252", "#c4a77d", "#a8a8a8", "#4a3520", "#2f2f2f", "#94785a", "#858585", "#6e5235"],
 };
 
 /**
