@@ -259,7 +259,7 @@ describe("viewer (fixture data)", () => {
       await second.close();
     }
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 
   it("should show a label containing HTML as text", async () => {
     const { page, problems } = await open();
