@@ -25,7 +25,7 @@ import { applyCamera, fitNodes, flyToNode, readCamera, resetCamera } from "./ren
 import { createRenderer } from "./renderer/create-renderer.js";
 import { applyPositions, createGraphModel, createGraphModelFromCompact, LARGE_GRAPH_EDGES, type GraphModel } from "./renderer/graph-model.js";
 import { placeLabels } from "./renderer/label-layout.js";
-import { RenderStateHolder, type Highlight } from "./renderer/render-state.js";
+import { activeFocus, RenderStateHolder, type Highlight } from "./renderer/render-state.js";
 import { hasExplicitView, parseViewState, viewStateFromSnapshot, ViewStore, type ViewState } from "./state.js";
 import { NodeDetailsCache } from "./node-details.js";
 import { installTestHook } from "./test-hook.js";
@@ -146,11 +146,13 @@ async function main(): Promise<void> {
   const layoutLabels = () => {
     labelTimer = null;
     if (model.large) return;
-    const { sizeBy } = store.get();
-    const order = [...visibility.nodes].sort(
-      (a, b) => model.nodeSize(b, model.graph.getNodeAttributes(b), sizeBy) - model.nodeSize(a, model.graph.getNodeAttributes(a), sizeBy) || (a < b ? -1 : 1),
-    );
-    renderState.set({ labels: placeLabels(renderer, order) });
+    const { sizeBy, selected } = store.get();
+    // With a hover, a selection or a path, only the emphasised nodes are labelled (the selected one first).
+    const focus = activeFocus(renderState.get());
+    const candidates = focus ? [...focus.nodes].filter((n) => visibility.nodes.has(n)) : [...visibility.nodes];
+    const size = (n: string) => (n === selected ? Infinity : model.nodeSize(n, model.graph.getNodeAttributes(n), sizeBy));
+    const order = candidates.sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1));
+    renderState.set({ labels: placeLabels(renderer, order, focus ? order.length : undefined) });
   };
   const scheduleLabels = (delay = 80) => {
     if (model.large) return;
@@ -158,6 +160,9 @@ async function main(): Promise<void> {
     labelTimer = setTimeout(() => requestAnimationFrame(layoutLabels), delay);
   };
   renderer.getCamera().on("updated", () => scheduleLabels());
+  renderState.listen((previous, next) => {
+    if (previous.hover !== next.hover || previous.selection !== next.selection || previous.path !== next.path) scheduleLabels(0);
+  });
   model.graph.on("eachNodeAttributesUpdated", () => scheduleLabels(200));
 
   // The graph follows its container: drawers, the table and panels change its size without a window resize.

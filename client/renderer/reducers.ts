@@ -47,7 +47,8 @@ export function createNodeReducer(model: GraphModel, read: () => RenderState): N
     const focus = activeFocus(state);
     if (focus) {
       if (focus.nodes.has(key)) {
-        result.labelVisibility = "visible";
+        // The placement covers the emphasised nodes first (label-layout.ts), so their labels do not collide either.
+        result.labelVisibility = !state.labels || placed ? "visible" : "hidden";
         result.depth = result.labelDepth = "topNodes";
         result.zIndex = 2;
       } else {

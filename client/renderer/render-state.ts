@@ -31,10 +31,10 @@ export interface RenderState {
 
 export type RenderStateListener = (previous: Readonly<RenderState>, next: Readonly<RenderState>) => void;
 
-/** Holds the render state and asks for a redraw whenever it changes (a patch that changes nothing is ignored). */
+/** Holds the render state and tells its listeners (the renderer's redraw first) whenever it changes (a patch that changes nothing is ignored). */
 export class RenderStateHolder {
   private state: RenderState;
-  private onChange: RenderStateListener = () => {};
+  private listeners: RenderStateListener[] = [];
 
   constructor(initial: RenderState) {
     this.state = initial;
@@ -48,11 +48,11 @@ export class RenderStateHolder {
     const previous = this.state;
     if ((Object.keys(patch) as (keyof RenderState)[]).every((key) => patch[key] === previous[key])) return;
     this.state = { ...previous, ...patch };
-    this.onChange(previous, this.state);
+    for (const listener of this.listeners) listener(previous, this.state);
   }
 
   listen(onChange: RenderStateListener): void {
-    this.onChange = onChange;
+    this.listeners.push(onChange);
   }
 }
 
