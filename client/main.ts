@@ -124,6 +124,8 @@ async function main(): Promise<void> {
   const drawers = createDrawers();
   drawers.add("controls", byId("controls"), byId<HTMLButtonElement>("toggle-controls"));
   const detailsDrawer = drawers.add("details", byId("details"), byId<HTMLButtonElement>("toggle-details"));
+  // An address that names a node or a relation shows its details, on a small screen too.
+  if (initial.selected || initial.edge) detailsDrawer.open();
 
   const renderState = new RenderStateHolder({
     visible: visibility,
