@@ -9,6 +9,9 @@ import { startServer, type TestServer } from "./_server.js";
 
 const DIM_NODE = "#dfe3e8";
 
+/** expect.poll with room for a loaded machine (the default gives up after one second). */
+const poll = <T>(fn: () => T | Promise<T>, options: { interval?: number; timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options });
+
 let server: TestServer;
 let browser: Browser;
 let current: WatchedPage | null = null;
@@ -63,8 +66,8 @@ describe("viewer for analysts (curated data)", () => {
     const { page, problems } = await open();
     const before = await graphBoxes(page);
     await page.locator("#table-summary").click();
-    await expect.poll(async () => (await graphBoxes(page)).graph.height).toBeLessThan(before.graph.height - 100);
-    await expect.poll(async () => {
+    await poll(async () => (await graphBoxes(page)).graph.height).toBeLessThan(before.graph.height - 100);
+    await poll(async () => {
       const b = await graphBoxes(page);
       return Math.abs(b.canvas.height - b.graph.height) < 2 && Math.abs(b.canvas.bottom - b.graph.bottom) < 2;
     }).toBe(true);
@@ -72,12 +75,12 @@ describe("viewer for analysts (curated data)", () => {
     const firstTarget = page.locator("#relations-table tbody tr").first().locator("td").nth(2).locator("button");
     const name = (await firstTarget.textContent())!;
     await firstTarget.click();
-    await expect.poll(() => page.locator(".details-title").textContent()).toBe(name);
+    await poll(() => page.locator(".details-title").textContent()).toBe(name);
     // Closing the table gives the whole height back; hiding the controls gives their width to the graph.
     await page.locator("#table-summary").click();
-    await expect.poll(async () => (await graphBoxes(page)).canvas.height).toBeCloseTo(before.graph.height, 0);
+    await poll(async () => (await graphBoxes(page)).canvas.height).toBeCloseTo(before.graph.height, 0);
     await page.locator("#toggle-controls").click();
-    await expect.poll(async () => (await graphBoxes(page)).canvas.width).toBeGreaterThan(before.canvas.width + 200);
+    await poll(async () => (await graphBoxes(page)).canvas.width).toBeGreaterThan(before.canvas.width + 200);
     expect(problems).toEqual([]);
   });
 
@@ -104,7 +107,7 @@ describe("viewer for analysts (curated data)", () => {
     expect((await confidences())[0]).toBe("speculative");
 
     await page.fill("#table-filter", "Tajikistan");
-    await expect.poll(() => page.locator("#relations-table tbody tr").count()).toBeLessThan(251);
+    await poll(() => page.locator("#relations-table tbody tr").count()).toBeLessThan(251);
     // Every row left mentions Tajikistan: in an actor's name, or in its evidence (shown in full on hover).
     const rows = await page.$$eval("#relations-table tbody tr", (trs) =>
       trs.map((tr) => `${tr.textContent} ${JSON.stringify(window.__actorGraph!.edgeAttributes((tr as HTMLElement).dataset.edge!))}`),
@@ -127,10 +130,10 @@ describe("viewer for analysts (curated data)", () => {
     );
     expect(undated.length).toBeGreaterThan(0);
     // Drawn apart: fainter than the dated relations.
-    await expect.poll(() => page.evaluate((e) => window.__actorGraph!.edgeDisplay(e)?.opacity, undated[0])).toBeLessThan(0.5);
+    await poll(() => page.evaluate((e) => window.__actorGraph!.edgeDisplay(e)?.opacity, undated[0])).toBeLessThan(0.5);
 
     await page.getByLabel(/Show undated relations/).uncheck();
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.state.hideUndated)).toBe(true);
+    await poll(() => page.evaluate(() => window.__actorGraph!.state.hideUndated)).toBe(true);
     expect(new URL(page.url()).searchParams.get("undated")).toBe("hide");
     const shown = await page.evaluate(() => window.__actorGraph!.visibleEdges());
     expect(shown.some((e) => undated.includes(e))).toBe(false);
@@ -152,10 +155,10 @@ describe("viewer for analysts (curated data)", () => {
     // Click the relation on the canvas, halfway between its ends.
     const point = await page.evaluate((e) => window.__actorGraph!.edgePagePosition(e), edge);
     await page.mouse.click(point!.x, point!.y);
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.state.edge)).toBe(edge);
+    await poll(() => page.evaluate(() => window.__actorGraph!.state.edge)).toBe(edge);
     const card = page.locator("#edge-card");
-    await expect.poll(() => card.locator(".edge-note").textContent()).toContain(attributes.note);
-    await expect.poll(() => card.locator(".edge-evidence > li").count()).toBe(attributes.evidence.length);
+    await poll(() => card.locator(".edge-note").textContent()).toContain(attributes.note);
+    await poll(() => card.locator(".edge-evidence > li").count()).toBe(attributes.evidence.length);
     const references = await card.locator(".edge-reference").allTextContents();
     expect(references.some((r) => r.includes("Islamic State in Khorasan Province's Central Asia Outreach") && r.includes("Balasubramaniyan") && r.includes("2023"))).toBe(true);
     expect(new URL(page.url()).searchParams.get("edge")).toBe(edge);
@@ -164,7 +167,7 @@ describe("viewer for analysts (curated data)", () => {
 
   it("should keep a highlighted path when a node is selected, dim non-neighbours and leave the camera where it was", async () => {
     const { page, problems } = await open("/?from=imu&to=china&path=0");
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.highlightedPath()?.nodes.length ?? 0)).toBeGreaterThanOrEqual(2);
+    await poll(() => page.evaluate(() => window.__actorGraph!.highlightedPath()?.nodes.length ?? 0)).toBeGreaterThanOrEqual(2);
     const path = (await page.evaluate(() => window.__actorGraph!.highlightedPath()))!;
     await page.waitForTimeout(700);
     const camera = await page.evaluate(() => window.__actorGraph!.camera());
@@ -180,7 +183,7 @@ describe("viewer for analysts (curated data)", () => {
         .sort((a, b) => b.size - a.size)[0];
     }, path.nodes);
     await page.mouse.click(target.p.x, target.p.y);
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).not.toBeNull();
+    await poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).not.toBeNull();
     const selected = (await page.evaluate(() => window.__actorGraph!.state.selected)) as string;
     await page.waitForTimeout(700);
     expect(await page.evaluate(() => window.__actorGraph!.highlightedPath())).toEqual(path);
@@ -206,7 +209,7 @@ describe("viewer for analysts (curated data)", () => {
 
   it("should count and export exactly what is shown under an ego focus", async () => {
     const { page, problems } = await open("/?node=iskp&ego=2");
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.visibleNodes().length)).toBeLessThan(109);
+    await poll(() => page.evaluate(() => window.__actorGraph!.visibleNodes().length)).toBeLessThan(109);
     const nodes = await page.evaluate(() => window.__actorGraph!.visibleNodes().length);
     const edges = await page.evaluate(() => window.__actorGraph!.visibleEdges().length);
     expect(await page.locator("#shown-count").textContent()).toBe(`${nodes} of 109 actors · ${edges} of 251 relations`);
@@ -220,7 +223,7 @@ describe("viewer for analysts (curated data)", () => {
     const { page, problems } = await open("/?relations=allied-with");
     const all = await page.evaluate(() => window.__actorGraph!.visibleNodes().length);
     await page.getByLabel("Hide unconnected actors").check();
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.visibleNodes().length)).toBeLessThan(all);
+    await poll(() => page.evaluate(() => window.__actorGraph!.visibleNodes().length)).toBeLessThan(all);
     const shown = await page.evaluate(() => ({ nodes: window.__actorGraph!.visibleNodes(), edges: window.__actorGraph!.visibleEdges() }));
     expect(await page.locator("#shown-count").textContent()).toContain(`${shown.nodes.length} of 109 actors`);
     const href = (await page.getByRole("link", { name: "JSON" }).getAttribute("href"))!;
@@ -238,7 +241,7 @@ describe("viewer for analysts (curated data)", () => {
     const permalink = await page.getByLabel("Permalink").inputValue();
     await page.goto(permalink);
     await waitForViewer(page);
-    await expect.poll(() => page.locator("#snapshot-card .snapshot-card-title").textContent()).toBe("ISKP in 2022");
+    await poll(() => page.locator("#snapshot-card .snapshot-card-title").textContent()).toBe("ISKP in 2022");
     expect(await page.locator("#snapshot-card .snapshot-card-note").textContent()).toBe("Allies and enemies as the article dates them.");
     expect(await page.locator("#snapshot-card").isVisible()).toBe(true);
     expect(problems).toEqual([]);
@@ -285,7 +288,7 @@ describe("viewer for analysts (curated data)", () => {
     });
 
     await page.getByLabel("Colour nodes by").selectOption("community");
-    await expect.poll(() => new URL(page.url()).searchParams.get("color")).toBe("community");
+    await poll(() => new URL(page.url()).searchParams.get("color")).toBe("community");
     const byCommunity = await page.evaluate(() => {
       const hook = window.__actorGraph!;
       const seen = new Map<number, string>();
@@ -304,14 +307,14 @@ describe("viewer for analysts (curated data)", () => {
     await page.keyboard.press("Escape");
     await page.keyboard.press("Escape");
     expect(await page.locator("#search-input").inputValue()).toBe("");
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).toBeNull();
+    await poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).toBeNull();
 
     await page.goto(`${server.url}/?node=iskp`);
     await waitForViewer(page);
     const neighbours = new Set(((await (await fetch(`${server.url}/api/nodes/iskp`)).json()) as { relations: { other: { id: string } }[] }).relations.map((r) => r.other.id));
     await page.locator("#graph").focus();
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).not.toBe("iskp");
+    await poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).not.toBe("iskp");
     expect(neighbours.has((await page.evaluate(() => window.__actorGraph!.state.selected)) as string)).toBe(true);
 
     // Skip links reach each panel.

@@ -4,6 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, waitForViewer, type WatchedPage } from "./_browser.js";
 import { startServer, type TestServer } from "./_server.js";
 
+/** expect.poll with room for a loaded machine (the default gives up after one second). */
+const poll = <T>(fn: () => T | Promise<T>, options: { interval?: number; timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options });
+
 let server: TestServer;
 let browser: Browser;
 let current: WatchedPage | null = null;
@@ -49,8 +52,7 @@ async function labelOverlaps(page: Page): Promise<{ drawn: string[]; overlaps: s
 /** Waits until the label placement has settled (two equal readings in a row). */
 async function settledLabels(page: Page): Promise<void> {
   let previous = "";
-  await expect
-    .poll(async () => {
+  await poll(async () => {
       const now = JSON.stringify(await page.evaluate(() => window.__actorGraph!.drawnLabels().map((l) => l.node).sort()));
       const same = now === previous && now !== "[]";
       previous = now;
@@ -102,32 +104,32 @@ describe("viewer on small screens", () => {
 
       // The controls open as a drawer over the graph (which keeps its size) and close with Escape.
       await page.locator("#toggle-controls").click();
-      await expect.poll(() => page.locator("#controls").isVisible()).toBe(true);
+      await poll(() => page.locator("#controls").isVisible()).toBe(true);
       expect((await page.locator("#graph").boundingBox())!.width).toBe(graph.width);
       await page.keyboard.press("Escape");
-      await expect.poll(() => page.locator("#controls").isVisible()).toBe(false);
+      await poll(() => page.locator("#controls").isVisible()).toBe(false);
 
       // Choosing an actor opens its details as a drawer (tablet) or a bottom sheet (phone).
       await page.fill("#search-input", "Tajikistan");
       await page.waitForSelector(".ac-option");
       await page.press("#search-input", "Enter");
-      await expect.poll(() => page.locator(".details-title").textContent()).toBe("Tajikistan");
+      await poll(() => page.locator(".details-title").textContent()).toBe("Tajikistan");
       const sheet = (await page.locator("#details").boundingBox())!;
       if (width < 700) {
         expect(sheet.width).toBeGreaterThanOrEqual(width - 1);
         expect(sheet.y).toBeGreaterThan(height / 3);
       } else expect(sheet.width).toBeLessThan(width * 0.9);
       await page.keyboard.press("Escape");
-      await expect.poll(() => page.locator("#details").isVisible()).toBe(false);
+      await poll(() => page.locator("#details").isVisible()).toBe(false);
 
       // Touch: a two-finger pinch zooms in, a one-finger drag pans.
       const centre = { x: graph.x + graph.width / 2, y: graph.y + graph.height / 2 };
       const before = await page.evaluate(() => window.__actorGraph!.camera());
       await pinch(page, centre, 60, 220);
-      await expect.poll(() => page.evaluate(() => window.__actorGraph!.camera().ratio)).toBeLessThan(before.ratio * 0.8);
+      await poll(() => page.evaluate(() => window.__actorGraph!.camera().ratio)).toBeLessThan(before.ratio * 0.8);
       const zoomed = await page.evaluate(() => window.__actorGraph!.camera());
       await drag(page, { x: centre.x, y: centre.y + 40 }, -120, 0);
-      await expect.poll(() => page.evaluate(() => window.__actorGraph!.camera().x)).not.toBeCloseTo(zoomed.x, 3);
+      await poll(() => page.evaluate(() => window.__actorGraph!.camera().x)).not.toBeCloseTo(zoomed.x, 3);
 
       expect(problems).toEqual([]);
     }, 90_000);
