@@ -82,7 +82,7 @@ describe("viewer for analysts (curated data)", () => {
     await page.locator("#toggle-controls").click();
     await poll(async () => (await graphBoxes(page)).canvas.width).toBeGreaterThan(before.canvas.width + 200);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should sort and filter the relations table and show many rows at once", async () => {
     const { page, problems } = await open();
@@ -115,7 +115,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.every((text) => /Tajikistan/i.test(text))).toBe(true);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should mark undated relations in an as-of view, hide them on request, and count dated ones only in the histogram", async () => {
     const { page, problems } = await open("/?asOf=2013");
@@ -145,7 +145,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(Number(bar)).toBe(served.edges.length);
     expect(Number(bar)).toBe(shown.length);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should open a relation's card on click with its note and every evidence item's full reference", async () => {
     const { page, problems } = await open("/?cam=0.5,0.5,1,0");
@@ -163,7 +163,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(references.some((r) => r.includes("Islamic State in Khorasan Province's Central Asia Outreach") && r.includes("Balasubramaniyan") && r.includes("2023"))).toBe(true);
     expect(new URL(page.url()).searchParams.get("edge")).toBe(edge);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should keep a highlighted path when a node is selected, dim non-neighbours and leave the camera where it was", async () => {
     const { page, problems } = await open("/?from=imu&to=china&path=0");
@@ -205,7 +205,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(colours.onPath).not.toBe(DIM_NODE);
     expect(colours.far).toBe(DIM_NODE);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should count and export exactly what is shown under an ego focus", async () => {
     const { page, problems } = await open("/?node=iskp&ego=2");
@@ -217,7 +217,7 @@ describe("viewer for analysts (curated data)", () => {
     const exported = (await (await fetch(`${server.url}${href}`)).json()) as { nodes: unknown[]; edges: unknown[] };
     expect([exported.nodes.length, exported.edges.length]).toEqual([nodes, edges]);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should hide unconnected actors on request, in the view, the counts and the exports", async () => {
     const { page, problems } = await open("/?relations=allied-with");
@@ -231,7 +231,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(exported.nodes.map((n) => n.key).sort()).toEqual([...shown.nodes].sort());
     expect(exported.edges.length).toBe(shown.edges.length);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should show a reopened snapshot's title and note", async () => {
     const { page, problems } = await open("/?asOf=2022");
@@ -245,7 +245,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(await page.locator("#snapshot-card .snapshot-card-note").textContent()).toBe("Allies and enemies as the article dates them.");
     expect(await page.locator("#snapshot-card").isVisible()).toBe(true);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should export a PNG with a caption band, the graph, the legend on its own band and the sources line", async () => {
     const { page, problems } = await open("/?asOf=2022");
@@ -272,7 +272,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(dark(legendTop, legendTop + layout.legend)).toBeGreaterThan(200); // legend labels
     expect(dark(legendTop + layout.legend, png.height)).toBeGreaterThan(100); // sources line
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should colour relations in families by sign and nodes by community on demand", async () => {
     const { page, problems } = await open();
@@ -298,7 +298,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(byCommunity.length).toBeGreaterThan(2);
     expect(new Set(byCommunity).size).toBe(Math.min(byCommunity.length, 12));
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it("should clear search and selection with Escape, walk to neighbours with arrows, and skip to panels in a short Tab cycle", async () => {
     const { page, problems } = await open("/?node=iskp");
