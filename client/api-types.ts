@@ -46,6 +46,19 @@ export interface SerializedGraph {
   edges: { key?: string; source: string; target: string; undirected?: boolean; attributes?: EdgeData }[];
 }
 
+/** A registered source as GET /api/sources lists it. */
+export interface SourceInfo {
+  id: string;
+  title: string;
+  author: string;
+  date?: string;
+  venue?: string;
+  via?: string;
+  url?: string;
+  /** A reliability grade, when the service gives one. */
+  reliability?: string;
+}
+
 export interface Health {
   status: string;
   nodes: number;

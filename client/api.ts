@@ -15,6 +15,7 @@ import type {
   Snapshot,
   SnapshotCreated,
   SnapshotSummary,
+  SourceInfo,
 } from "./api-types.js";
 import { decodeCompact, type CompactGraph } from "./compact-decode.js";
 
@@ -37,6 +38,15 @@ export interface FilterParams {
   relations?: readonly string[];
   minConfidence?: Confidence | null;
   asOf?: string | null;
+}
+
+/** What the viewer shows beyond the filters, so that an export matches the screen (see GET /api/export). */
+export interface ShownParams {
+  /** Ego focus: the node and the depth in hops. */
+  focus?: string | null;
+  depth?: number;
+  hideUndated?: boolean;
+  hideIsolated?: boolean;
 }
 
 export interface PathQuery {
@@ -156,7 +166,19 @@ export const api = {
   },
 
   /** A download link for the filtered view in one of the service's export formats. */
-  exportUrl: (format: ExportFormat, filters?: FilterParams) => withQuery("/export", filterParams(filters, new URLSearchParams({ format }))),
+  exportUrl: (format: ExportFormat, filters?: FilterParams, shown: ShownParams = {}) => {
+    const params = filterParams(filters, new URLSearchParams({ format }));
+    if (shown.focus) {
+      params.set("focus", shown.focus);
+      params.set("depth", String(shown.depth ?? 1));
+    }
+    if (shown.hideUndated) params.set("hideUndated", "true");
+    if (shown.hideIsolated) params.set("hideIsolated", "true");
+    return withQuery("/export", params);
+  },
+
+  /** Title, author, date and venue of every registered source (to resolve evidence source ids). */
+  sources: () => request<{ sources: SourceInfo[] }>(`${base}/sources`),
 
   snapshotExportUrl: (id: string, format: ExportFormat) =>
     withQuery(`/snapshots/${encodeURIComponent(id)}/export`, new URLSearchParams({ format })),

@@ -1,5 +1,7 @@
 // What panels share: the view store, the graph model, the renderer and the app-level actions.
+import type { SourceInfo } from "./api-types.js";
 import type { NodeDetailsCache } from "./node-details.js";
+import type { Drawers } from "./panels/drawers.js";
 import type { Visibility } from "./visibility.js";
 import type { ActorSigma } from "./renderer/create-renderer.js";
 import type { GraphModel } from "./renderer/graph-model.js";
@@ -23,4 +25,10 @@ export interface AppContext {
   nodeDetails: NodeDetailsCache;
   /** The data version the service reports. */
   dataVersion: string | null;
+  /** Opens the card of a relation ("why is this here"), or closes it with null. */
+  selectEdge(id: string | null): void;
+  /** Registered sources by id (fetched once; empty when the service cannot list them). */
+  sources(): Promise<Map<string, SourceInfo>>;
+  /** Side panels as columns or drawers. */
+  drawers: Drawers;
 }

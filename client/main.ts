@@ -1,12 +1,17 @@
 // Bootstrap of the viewer: loads schema and graph, builds renderer and panels, and keeps them in step with the URL state.
 import "./styles.css";
 import { api } from "./api.js";
-import type { Health, PathResult, Schema, SerializedGraph, Snapshot } from "./api-types.js";
+import type { Health, PathResult, Schema, SerializedGraph, Snapshot, SourceInfo } from "./api-types.js";
 import type { CompactGraph } from "./compact-decode.js";
 import type { AppContext } from "./app-context.js";
 import { byId, el } from "./dom.js";
 import { mountAnalysisPanel } from "./panels/analysis-panel.js"; // analysis panel
 import { mountDetailsPanel } from "./panels/details-panel.js";
+import { createDrawers } from "./panels/drawers.js";
+import { mountEdgeCard } from "./panels/edge-card.js";
+import { installKeyboard } from "./panels/keyboard.js";
+import { mountSnapshotCard } from "./panels/snapshot-card.js";
+import { installSkipLinks } from "./panels/skip-links.js";
 import { mountExportPanel } from "./panels/export-panel.js";
 import { mountFiltersPanel } from "./panels/filters-panel.js";
 import { mountLayoutPanel } from "./panels/layout-panel.js";
@@ -21,11 +26,12 @@ import { applyCamera, fitNodes, flyToNode, readCamera, resetCamera } from "./ren
 import { createRenderer } from "./renderer/create-renderer.js";
 import { diffViewChanged, diffVisibility } from "./renderer/analysis-highlight.js"; // analysis panel
 import { applyPositions, createGraphModel, createGraphModelFromCompact, LARGE_GRAPH_EDGES, type GraphModel } from "./renderer/graph-model.js";
-import { RenderStateHolder, type Highlight } from "./renderer/render-state.js";
+import { placeLabels } from "./renderer/label-layout.js";
+import { activeFocus, RenderStateHolder, type Highlight } from "./renderer/render-state.js";
 import { hasExplicitView, parseViewState, viewStateFromSnapshot, ViewStore, type ViewState } from "./state.js";
 import { NodeDetailsCache } from "./node-details.js";
 import { installTestHook } from "./test-hook.js";
-import { egoVisibility, filterVisibility, type Visibility } from "./visibility.js";
+import { egoVisibility, filterVisibility, isUndated, withoutIsolated, type Visibility } from "./visibility.js";
 
 type GraphSource = { rows: SerializedGraph } | { compact: CompactGraph };
 
@@ -83,17 +89,98 @@ async function main(): Promise<void> {
   const store = new ViewStore(initial);
   store.writeUrl("replace");
 
+  // What is shown: the filters (undated relations left out on request in an as-of view), the ego focus, then
+  // unconnected nodes left out on request. Exports and counts follow the same steps (see export-panel.ts).
   const computeVisibility = (state: ViewState): Visibility => {
-    const filtered = diffVisibility(model.index, state) ?? filterVisibility(model.index, state); // analysis: diff shows both dates
-    return state.ego && state.selected ? egoVisibility(model.graph, filtered, state.selected, state.ego) : filtered;
+    let shown = diffVisibility(model.index, state) ?? filterVisibility(model.index, state); // analysis: diff shows both dates
+    if (state.ego && state.selected) shown = egoVisibility(model.graph, shown, state.selected, state.ego);
+    if (state.hideIsolated) shown = withoutIsolated(model.graph, shown);
+    return shown;
   };
   let visibility = computeVisibility(initial);
   const visibilityListeners: ((v: Visibility) => void)[] = [];
 
-  const renderState = new RenderStateHolder({ visible: visibility, sizeBy: initial.sizeBy, selected: initial.selected, hover: null, path: null });
+  /** Shown relations without dates, drawn apart in an as-of view (null outside one, or when they are hidden). */
+  const undatedShown = (state: ViewState, shown: Visibility): Set<string> | null => {
+    if (!state.asOf || state.hideUndated) return null;
+    const undated = new Set<string>();
+    const { index } = model;
+    for (let e = 0; e < index.edgeKeys.length; e++) if (isUndated(index, e) && shown.edges.has(index.edgeKeys[e])) undated.add(index.edgeKeys[e]);
+    return undated;
+  };
+  /** The selected node with its shown neighbours and the relations between them and it. */
+  const selectionOf = (node: string | null, shown: Visibility): Highlight | null => {
+    if (!node || !shown.nodes.has(node)) return null;
+    const nodes = new Set<string>([node]);
+    const edges = new Set<string>();
+    model.graph.forEachEdge(node, (edge, _a, source, target) => {
+      if (!shown.edges.has(edge)) return;
+      edges.add(edge);
+      nodes.add(source === node ? target : source);
+    });
+    return { nodes, edges };
+  };
+
+  // Drawers first: on a small screen the panels start closed and the graph gets the whole width before sigma
+  // measures its container.
+  const drawers = createDrawers();
+  drawers.add("controls", byId("controls"), byId<HTMLButtonElement>("toggle-controls"));
+  const detailsDrawer = drawers.add("details", byId("details"), byId<HTMLButtonElement>("toggle-details"));
+  // An address that names a node or a relation shows its details, on a small screen too.
+  if (initial.selected || initial.edge) detailsDrawer.open();
+
+  const renderState = new RenderStateHolder({
+    visible: visibility,
+    sizeBy: initial.sizeBy,
+    selected: initial.selected,
+    hover: null,
+    path: null,
+    selection: selectionOf(initial.selected, visibility),
+    edge: initial.edge,
+    undated: undatedShown(initial, visibility),
+    colorBy: initial.colorBy,
+    labels: null,
+  });
   const container = byId("graph");
   const renderer = createRenderer(container, model, renderState);
   performance.mark("actor-graph:renderer-created");
+
+  // Labels without overlap, most central first; recomputed when the camera rests, the view or the size changes.
+  let labelTimer: ReturnType<typeof setTimeout> | null = null;
+  const layoutLabels = () => {
+    labelTimer = null;
+    if (model.large) return;
+    const { sizeBy, selected } = store.get();
+    // With a hover, a selection or a path, only the emphasised nodes are labelled (the selected one first).
+    const focus = activeFocus(renderState.get());
+    const candidates = focus ? [...focus.nodes].filter((n) => visibility.nodes.has(n)) : [...visibility.nodes];
+    const size = (n: string) => (n === selected ? Infinity : model.nodeSize(n, model.graph.getNodeAttributes(n), sizeBy));
+    const order = candidates.sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1));
+    renderState.set({ labels: placeLabels(renderer, order, focus ? order.length : undefined) });
+  };
+  const scheduleLabels = (delay = 80) => {
+    if (model.large) return;
+    if (labelTimer) clearTimeout(labelTimer);
+    labelTimer = setTimeout(() => requestAnimationFrame(layoutLabels), delay);
+  };
+  renderer.getCamera().on("updated", () => scheduleLabels());
+  renderState.listen((previous, next) => {
+    if (previous.hover !== next.hover || previous.selection !== next.selection || previous.path !== next.path) scheduleLabels(0);
+  });
+  model.graph.on("eachNodeAttributesUpdated", () => scheduleLabels(200));
+
+  // The graph follows its container: drawers, the table and panels change its size without a window resize.
+  let lastSize = "";
+  new ResizeObserver(() => {
+    const size = `${container.clientWidth}x${container.clientHeight}`;
+    if (size === lastSize || !container.clientWidth || !container.clientHeight) return;
+    lastSize = size;
+    renderer.resize();
+    renderer.refresh();
+    scheduleLabels(30);
+  }).observe(container);
+
+  let sourcesRequest: Promise<Map<string, SourceInfo>> | null = null;
 
   const ctx: AppContext = {
     store,
@@ -105,9 +192,21 @@ async function main(): Promise<void> {
     visibility: () => visibility,
     onVisibility: (listener) => void visibilityListeners.push(listener),
     reportError: (error, context) => showBanner(describeError(error, context)),
+    drawers,
+    sources: () =>
+      (sourcesRequest ??= api
+        .sources()
+        .then(({ sources }) => new Map(sources.map((s) => [s.id, s])))
+        .catch(() => new Map<string, SourceInfo>())),
+    selectEdge: (id) => {
+      if (id && !model.graph.hasEdge(id)) return;
+      store.update({ edge: id });
+      if (id) detailsDrawer.open();
+    },
     selectNode: (id, options) => {
       if (id && !model.graph.hasNode(id)) return;
       store.update({ selected: id, ...(id ? {} : { ego: 0 }) });
+      if (id) detailsDrawer.open();
       if (id && options?.fly) {
         // Reveal first (the ego focus may change what is visible), then fly.
         requestAnimationFrame(() => void flyToNode(renderer, id));
@@ -165,8 +264,10 @@ async function main(): Promise<void> {
     });
   }
   renderer.on("clickNode", ({ node }) => ctx.selectNode(node));
+  renderer.on("clickEdge", ({ edge }) => ctx.selectEdge(edge));
   renderer.on("clickStage", () => {
-    if (store.get().selected) ctx.selectNode(null);
+    const state = store.get();
+    if (state.selected || state.edge) store.update({ selected: null, edge: null, ego: 0 });
   });
 
   // Camera → URL (replace, debounced), URL camera → renderer on load.
@@ -177,16 +278,32 @@ async function main(): Promise<void> {
   });
   if (initial.camera) applyCamera(renderer, initial.camera);
 
+  // The header counts what is shown: "52 of 109 actors · 120 of 251 relations" under a filter or focus.
+  const countText = el("span", { attrs: { id: "shown-count" } });
+  const updateCounts = () => {
+    const { order, size } = model.graph;
+    const part = (shown: number, all: number, noun: string) => (shown === all ? `${all} ${noun}` : `${shown} of ${all} ${noun}`);
+    countText.textContent = `${part(visibility.nodes.size, order, "actors")} · ${part(visibility.edges.size, size, "relations")}`;
+  };
+  updateCounts();
+  byId("data-status").replaceChildren(
+    countText,
+    health ? el("span", { class: "muted data-version", text: ` · data ${health.dataVersion.slice(0, 8)}`, title: `Data version ${health.dataVersion}` }) : "",
+  );
   // Panels.
-  mountSearchPanel(byId("search"), ctx);
+  const search = mountSearchPanel(byId("search"), ctx);
   mountLegendPanel(byId("filters-legend"), ctx);
   mountFiltersPanel(byId("filters-options"), ctx);
   mountTimeSlider(byId("time"), ctx);
-  const layout = mountLayoutPanel(byId("layout"), ctx);
-  mountExportPanel(byId("export"), ctx);
+  const layout = mountLayoutPanel(byId("layout-panel"), ctx);
+  mountExportPanel(byId("export"), ctx, () => byId("snapshot").querySelector<HTMLInputElement>("input[type=text]")?.value.trim() || snapshot?.title || null);
   mountSnapshotPanel(byId("snapshot"), ctx, layout.isCustom);
   mountTablePanel(byId("table"), ctx);
-  mountDetailsPanel(byId("details"), ctx);
+  mountDetailsPanel(byId("node-details"), ctx);
+  mountEdgeCard(byId("edge-card"), ctx);
+  mountSnapshotCard(byId("snapshot-card"), snapshot);
+  installKeyboard(ctx, search.clear);
+  installSkipLinks(drawers);
 
   let pathFits = !initial.camera;
   mountPathPanel(byId("paths"), ctx, (path: PathResult | null) => {
@@ -217,6 +334,8 @@ async function main(): Promise<void> {
       state.relations !== previous.relations ||
       state.minConfidence !== previous.minConfidence ||
       state.asOf !== previous.asOf ||
+      state.hideUndated !== previous.hideUndated ||
+      state.hideIsolated !== previous.hideIsolated ||
       state.ego !== previous.ego ||
       (state.ego > 0 && state.selected !== previous.selected) ||
       diffViewChanged(state, previous); // analysis panel
@@ -224,11 +343,22 @@ async function main(): Promise<void> {
       visibility = computeVisibility(state);
       for (const listener of visibilityListeners) listener(visibility);
       updateOverlay();
+      updateCounts();
     }
-    if (filtersChanged || state.sizeBy !== previous.sizeBy || state.selected !== previous.selected) {
+    if (filtersChanged || state.sizeBy !== previous.sizeBy || state.selected !== previous.selected || state.edge !== previous.edge || state.colorBy !== previous.colorBy) {
       const hover = renderState.get().hover;
-      renderState.set({ visible: visibility, sizeBy: state.sizeBy, selected: state.selected, hover: hover && visibility.nodes.has(hover.node) ? hover : null });
+      renderState.set({
+        visible: visibility,
+        sizeBy: state.sizeBy,
+        selected: state.selected,
+        hover: hover && visibility.nodes.has(hover.node) ? hover : null,
+        selection: selectionOf(state.selected, visibility),
+        edge: state.edge,
+        undated: undatedShown(state, visibility),
+        colorBy: state.colorBy,
+      });
     }
+    if (filtersChanged || state.sizeBy !== previous.sizeBy) scheduleLabels(0);
     if (state.ego > 0 && state.selected && (state.ego !== previous.ego || state.selected !== previous.selected)) {
       requestAnimationFrame(() => void fitNodes(renderer, visibility.nodes));
     }
@@ -254,13 +384,11 @@ async function main(): Promise<void> {
   byId("zoom-in").addEventListener("click", () => void renderer.getCamera().zoomIn({ duration: 200 }));
   byId("zoom-out").addEventListener("click", () => void renderer.getCamera().zoomOut({ duration: 200 }));
   byId("zoom-fit").addEventListener("click", () => void resetCamera(renderer));
-  byId("data-status").replaceChildren(
-    el("span", { text: `${model.graph.order} actors · ${model.graph.size} relations` }),
-    health ? el("span", { class: "muted", text: ` · data ${health.dataVersion.slice(0, 8)}`, title: `Data version ${health.dataVersion}` }) : "",
-  );
+
 
   updateOverlay();
   if (initial.selected && !initial.camera) requestAnimationFrame(() => void flyToNode(renderer, initial.selected as string));
+  scheduleLabels(0);
   installTestHook(ctx);
   document.body.dataset.ready = "true";
   performance.mark("actor-graph:ready");
@@ -276,6 +404,7 @@ function sanitize(state: ViewState, model: GraphModel): ViewState {
     kinds: state.kinds.filter((k) => kinds.has(k)),
     relations: state.relations.filter((r) => relations.has(r)),
     selected: node(state.selected),
+    edge: state.edge && model.graph.hasEdge(state.edge) ? state.edge : null,
     path: { ...state.path, from: node(state.path.from), to: node(state.path.to), relations: state.path.relations.filter((r) => relations.has(r)) },
     analysis: { ...state.analysis, target: node(state.analysis.target) }, // analysis panel
   };

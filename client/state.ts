@@ -3,6 +3,7 @@ import { confidenceLevels, type Confidence } from "./api-types.js";
 
 export type SizeMetric = "degree" | "pagerank";
 export type PathDirection = "any" | "forward";
+export type ColorBy = "kind" | "community";
 
 export interface CameraView {
   x: number;
@@ -57,6 +58,14 @@ export interface ViewState {
   asOf: string | null;
   sizeBy: SizeMetric;
   selected: string | null;
+  /** Relation whose card is open ("why is this here"), or null. */
+  edge: string | null;
+  /** In an as-of view, leave out relations without dates (they are otherwise valid at every date). */
+  hideUndated: boolean;
+  /** Leave out nodes without a shown relation. */
+  hideIsolated: boolean;
+  /** Node colour: kind, or the community the service computed. */
+  colorBy: ColorBy;
   /** Ego network depth around the selection (0 = off). */
   ego: number;
   path: PathState;
@@ -83,6 +92,10 @@ export const defaultViewState: ViewState = {
   asOf: null,
   sizeBy: "degree",
   selected: null,
+  edge: null,
+  hideUndated: false,
+  hideIsolated: false,
+  colorBy: "kind",
   ego: 0,
   path: defaultPathState,
   camera: null,
@@ -133,6 +146,10 @@ export function parseViewState(search: string): ViewState {
     asOf: asOf && asOfPattern.test(asOf) ? asOf : null,
     sizeBy: sizeBy === "pagerank" ? "pagerank" : "degree",
     selected: id(q.get("node")),
+    edge: id(q.get("edge")),
+    hideUndated: q.get("undated") === "hide",
+    hideIsolated: q.get("isolated") === "hide",
+    colorBy: q.get("color") === "community" ? "community" : "kind",
     ego: intIn(q.get("ego"), 0, 3, 0),
     path: {
       from: id(q.get("from")),
@@ -197,6 +214,10 @@ export function serializeViewState(state: ViewState): string {
   if (state.sizeBy !== "degree") q.set("size", state.sizeBy);
   if (state.selected) q.set("node", state.selected);
   if (state.ego) q.set("ego", String(state.ego));
+  if (state.edge) q.set("edge", state.edge);
+  if (state.hideUndated) q.set("undated", "hide");
+  if (state.hideIsolated) q.set("isolated", "hide");
+  if (state.colorBy !== "kind") q.set("color", state.colorBy);
   const p = state.path;
   if (p.from) q.set("from", p.from);
   if (p.to) q.set("to", p.to);

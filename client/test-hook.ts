@@ -1,10 +1,12 @@
 // Read-only window.__actorGraph for automated checks: view state, visible items and what the reducers produce.
 import type { AppContext } from "./app-context.js";
+import type { ViewState } from "./state.js";
+import { labelBox, type LabelSide } from "./renderer/label-layout.js";
 import { filterMasks, type ViewFilters } from "./visibility.js";
 
 export interface ActorGraphHook {
   readonly ready: true;
-  readonly state: unknown;
+  readonly state: ViewState;
   visibleNodes(): string[];
   visibleEdges(): string[];
   /** What sigma will draw for an item, after styles and reducers. */
@@ -18,6 +20,13 @@ export interface ActorGraphHook {
   /** The node's data attributes (to check that view changes never write into the graph). */
   nodeAttributes(key: string): Record<string, unknown> | null;
   edgeAttributes(key: string): Record<string, unknown> | null;
+  /** Page coordinates of the middle of an edge drawn straight (no parallel relation). */
+  edgePagePosition(key: string): { x: number; y: number } | null;
+  /** Labels sigma draws this frame, each with its box in viewport pixels (sigma's own label geometry). */
+  drawnLabels(): { node: string; box: { minX: number; maxX: number; minY: number; maxY: number } | null }[];
+  relationColor(relation: string): string;
+  relationSign(relation: string): string | undefined;
+  camera(): { x: number; y: number; ratio: number; angle: number };
 }
 
 declare global {
@@ -56,6 +65,24 @@ export function installTestHook(ctx: AppContext): void {
     },
     nodeAttributes: (key) => (ctx.model.graph.hasNode(key) ? copy(ctx.model.graph.getNodeAttributes(key)) : null),
     edgeAttributes: (key) => (ctx.model.graph.hasEdge(key) ? copy(ctx.model.graph.getEdgeAttributes(key)) : null),
+    edgePagePosition: (key) => {
+      const { graph } = ctx.model;
+      if (!graph.hasEdge(key)) return null;
+      const a = graph.getNodeAttributes(graph.source(key)) as { x: number; y: number };
+      const b = graph.getNodeAttributes(graph.target(key)) as { x: number; y: number };
+      const pa = ctx.renderer.graphToViewport(a);
+      const pb = ctx.renderer.graphToViewport(b);
+      const box = ctx.renderer.getContainer().getBoundingClientRect();
+      return { x: box.left + (pa.x + pb.x) / 2, y: box.top + (pa.y + pb.y) / 2 };
+    },
+    drawnLabels: () =>
+      [...ctx.renderer.getNodeDisplayedLabels()].map((node) => {
+        const side = (ctx.renderer.getNodeDisplayData(node) as { labelPosition?: LabelSide } | undefined)?.labelPosition ?? "right";
+        return { node, box: labelBox(ctx.renderer, node, side) };
+      }),
+    relationColor: (relation) => ctx.model.relationColor(relation),
+    relationSign: (relation) => ctx.model.relationSign(relation),
+    camera: () => copy(ctx.renderer.getCamera().getState()),
     highlightedPath: () => {
       const path = ctx.renderState.get().path;
       return path ? { nodes: [...path.nodes], edges: [...path.edges] } : null;

@@ -8,6 +8,8 @@ export interface ViewFilters {
   relations: readonly string[];
   minConfidence: Confidence | null;
   asOf: string | null;
+  /** With an as-of date, leave out relations that have neither `since` nor `until` (otherwise valid at every date). */
+  hideUndated?: boolean;
 }
 
 export interface Visibility {
@@ -149,6 +151,11 @@ export function filterIndexFromColumns(c: CompactColumns): FilterIndex {
   };
 }
 
+/** True when edge `e` has neither `since` nor `until`. */
+export function isUndated(index: FilterIndex, e: number): boolean {
+  return index.edgeSince[e] === 0 && index.edgeUntil[e] === OPEN_END;
+}
+
 /** Which nodes and edges pass the filters, as one byte per item (1 = shown). */
 export interface FilterMasks {
   nodes: Uint8Array;
@@ -178,6 +185,7 @@ export function filterMasks(index: FilterIndex, filters: ViewFilters, asOf: Date
   const edges = new Uint8Array(m);
   const end = asOf ? asOf.end : OPEN_END;
   const start = asOf ? asOf.start : 0;
+  const datedOnly = Boolean(asOf && filters.hideUndated);
   let nodeCount = 0;
   for (let i = 0; i < n; i++) {
     if (kindMask && !kindMask[index.nodeKind[i]]) continue;
@@ -191,6 +199,7 @@ export function filterMasks(index: FilterIndex, filters: ViewFilters, asOf: Date
     if (relationMask && !relationMask[index.edgeRelation[e]]) continue;
     if (index.edgeConfidence[e] > minRank) continue;
     if (index.edgeSince[e] > end || index.edgeUntil[e] < start) continue;
+    if (datedOnly && isUndated(index, e)) continue;
     edges[e] = 1;
     edgeCount++;
   }
@@ -231,4 +240,14 @@ export function egoVisibility(graph: Graph<NodeData, EdgeData>, visible: Visibil
     if (reached.has(graph.source(edge)) && reached.has(graph.target(edge))) edges.add(edge);
   }
   return { nodes: reached, edges };
+}
+
+/** Drops the nodes that no visible edge touches (the "hide unconnected" option). */
+export function withoutIsolated(graph: Graph<NodeData, EdgeData>, visible: Visibility): Visibility {
+  const nodes = new Set<string>();
+  for (const edge of visible.edges) {
+    nodes.add(graph.source(edge));
+    nodes.add(graph.target(edge));
+  }
+  return { nodes, edges: visible.edges };
 }

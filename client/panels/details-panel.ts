@@ -73,7 +73,8 @@ export function mountDetailsPanel(container: HTMLElement, ctx: AppContext): void
       const parts = [c.killed !== undefined ? `${c.killed} killed` : "", c.injured !== undefined ? `${c.injured} injured` : ""].filter(Boolean).join(", ");
       meta.push(el("p", { class: "details-casualties" }, [el("span", { class: "muted", text: "Casualties " }), [parts, c.note].filter(Boolean).join(" — ")]));
     }
-    if (!visible.nodes.has(node.id)) meta.push(el("p", { class: "notice", text: "Hidden by the current filters." }));
+    if (!visible.nodes.has(node.id))
+      meta.push(el("p", { class: "notice", attrs: { role: "status" }, text: "Not shown on the graph: the current filters, as-of date or focus hide this actor." }));
 
     // Metrics come with /api/graph (the display graph), not with the curated node record.
     const m = ctx.model.graph.hasNode(node.id) ? ctx.model.graph.getNodeAttributes(node.id) : a;
@@ -207,7 +208,9 @@ export function mountDetailsPanel(container: HTMLElement, ctx: AppContext): void
       previous.asOf !== state.asOf ||
       previous.minConfidence !== state.minConfidence ||
       previous.kinds !== state.kinds ||
-      previous.relations !== state.relations;
+      previous.relations !== state.relations ||
+      previous.hideUndated !== state.hideUndated ||
+      previous.hideIsolated !== state.hideIsolated;
     if (filtersChanged) render();
   };
 

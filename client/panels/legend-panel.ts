@@ -21,9 +21,19 @@ export function mountLegendPanel(container: HTMLElement, ctx: AppContext): void 
   const kinds: Entry[] = schema.nodeKinds
     .filter((k) => kindTotals.has(k.id))
     .map((k) => ({ id: k.id, label: k.label, color: k.color, total: kindTotals.get(k.id) ?? 0 }));
+  // Relations by family (positive, negative, neutral), as their colours are (renderer/palette.ts).
+  const signOrder = (id: string) => ["positive", "negative", "neutral"].indexOf(ctx.model.relationSign(id) ?? "") >>> 0;
   const relations: Entry[] = schema.relations
     .filter((r) => relationTotals.has(r.id))
-    .map((r) => ({ id: r.id, label: r.label, color: r.color, description: r.description, total: relationTotals.get(r.id) ?? 0 }));
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => signOrder(a.r.id) - signOrder(b.r.id) || a.i - b.i)
+    .map(({ r }) => ({
+      id: r.id,
+      label: r.label,
+      color: ctx.model.relationColor(r.id),
+      description: [r.description, ctx.model.relationSign(r.id) ? `(${ctx.model.relationSign(r.id)})` : ""].filter(Boolean).join(" "),
+      total: relationTotals.get(r.id) ?? 0,
+    }));
 
   const kindGroup = createGroup("Node kinds", "kinds", kinds, "dot");
   const relationGroup = createGroup("Relations", "relations", relations, "line-swatch");
@@ -45,7 +55,7 @@ export function mountLegendPanel(container: HTMLElement, ctx: AppContext): void 
       { class: "legend-list" },
       entries.map((entry) => {
         const id = uniqueId(`legend-${field}`);
-        const input = el("input", { attrs: { type: "checkbox", id }, dataset: { id: entry.id } });
+        const input = el("input", { attrs: { type: "checkbox", id, tabindex: -1, "aria-keyshortcuts": "O" }, dataset: { id: entry.id } });
         input.addEventListener("change", () => {
           const current = new Set(selectedIds());
           if (input.checked) current.add(entry.id);
@@ -57,8 +67,9 @@ export function mountLegendPanel(container: HTMLElement, ctx: AppContext): void 
         const only = el("button", {
           class: "legend-only",
           text: "only",
-          title: `Show only ${entry.label}`,
-          attrs: { type: "button", "aria-label": `Show only ${entry.label}` },
+          title: `Show only ${entry.label} (key O on its checkbox)`,
+          // One Tab stop per list (see the roving focus below): "only" is the O key on the checkbox.
+          attrs: { type: "button", "aria-label": `Show only ${entry.label}`, tabindex: -1 },
           on: { click: () => set([entry.id]) },
         });
         return el("li", { class: "legend-item" }, [
@@ -69,6 +80,28 @@ export function mountLegendPanel(container: HTMLElement, ctx: AppContext): void 
         ]);
       }),
     );
+    // Roving focus: the list is one Tab stop; arrows move between entries, Space toggles, O keeps only that entry.
+    const inputs = [...list.querySelectorAll<HTMLInputElement>("input[type=checkbox]")];
+    if (inputs[0]) inputs[0].tabIndex = 0;
+    list.addEventListener("keydown", (event) => {
+      const index = inputs.indexOf(event.target as HTMLInputElement);
+      if (index < 0) return;
+      let next = -1;
+      if (event.key === "ArrowDown" || event.key === "ArrowRight") next = Math.min(inputs.length - 1, index + 1);
+      else if (event.key === "ArrowUp" || event.key === "ArrowLeft") next = Math.max(0, index - 1);
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = inputs.length - 1;
+      else if (event.key === "o" || event.key === "O") {
+        event.preventDefault();
+        set([inputs[index].dataset.id as string]);
+        return;
+      }
+      if (next < 0) return;
+      event.preventDefault();
+      inputs[index].tabIndex = -1;
+      inputs[next].tabIndex = 0;
+      inputs[next].focus();
+    });
     const root = el("fieldset", { class: "legend-group" }, [
       el("legend", {}, [
         el("span", { text: title }),

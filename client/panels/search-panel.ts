@@ -2,7 +2,7 @@
 import type { AppContext } from "../app-context.js";
 import { createAutocomplete } from "./autocomplete.js";
 
-export function mountSearchPanel(container: HTMLElement, ctx: AppContext): void {
+export function mountSearchPanel(container: HTMLElement, ctx: AppContext): { clear(): void } {
   const search = createAutocomplete({
     label: "Search actors",
     hiddenLabel: true,
@@ -30,4 +30,5 @@ export function mountSearchPanel(container: HTMLElement, ctx: AppContext): void 
       search.input.select();
     }
   });
+  return { clear: () => search.setText("") };
 }

@@ -11,11 +11,15 @@ import { describeError } from "./status-panel.js";
 export function mountSnapshotPanel(container: HTMLElement, ctx: AppContext, isCustomLayout: () => boolean): void {
   const titleId = uniqueId("snapshot-title");
   const title = el("input", { attrs: { id: titleId, type: "text", maxlength: 200, placeholder: "Optional title" } });
+  const noteId = uniqueId("snapshot-note");
+  const note = el("textarea", { attrs: { id: noteId, rows: 2, maxlength: 2000, placeholder: "Optional note: what this view shows and why" } });
   const save = el("button", { class: "btn btn-primary", text: "Save snapshot", attrs: { type: "submit", id: "save-snapshot" } });
   const result = el("div", { class: "snapshot-result", attrs: { "aria-live": "polite" } });
   const form = el("form", { class: "snapshot-form" }, [
     el("label", { class: "field-label", text: "Snapshot title", attrs: { for: titleId } }),
     el("div", { class: "inline-row" }, [title, save]),
+    el("label", { class: "field-label", text: "Note", attrs: { for: noteId } }),
+    note,
   ]);
   container.append(form, result);
 
@@ -36,6 +40,7 @@ export function mountSnapshotPanel(container: HTMLElement, ctx: AppContext, isCu
         },
       };
       if (title.value.trim()) body.title = title.value.trim();
+      if (note.value.trim()) body.note = note.value.trim();
       if (state.kinds.length) body.kinds = state.kinds;
       if (state.relations.length) body.relations = state.relations;
       if (state.minConfidence) body.minConfidence = state.minConfidence;

@@ -2,7 +2,7 @@
 import type { AppContext } from "../app-context.js";
 import { el, replaceChildren, uniqueId } from "../dom.js";
 import type { ViewState } from "../state.js";
-import { filterMasks } from "../visibility.js";
+import { filterMasks, isUndated } from "../visibility.js";
 
 export const FIRST_YEAR = 2004;
 export const LAST_YEAR = 2023;
@@ -18,6 +18,13 @@ export function mountTimeSlider(container: HTMLElement, ctx: AppContext): void {
   const allTime = el("button", { class: "btn btn-small", text: "All time", attrs: { type: "button", "aria-pressed": "true" } });
   const play = el("button", { class: "btn btn-small play", attrs: { type: "button", "aria-label": "Play through the years" }, text: "▶ Play" });
   const histogram = el("div", { class: "histogram", attrs: { "aria-hidden": "true" } });
+  // Undated relations hold at every date: in an as-of view they are drawn faint, and can be left out.
+  const undatedId = uniqueId("show-undated");
+  const undated = el("input", { attrs: { id: undatedId, type: "checkbox", checked: true } });
+  const undatedLabel = el("label", { attrs: { for: undatedId } });
+  undated.addEventListener("change", () => ctx.store.update({ hideUndated: !undated.checked }));
+  let undatedTotal = 0;
+  for (let e = 0; e < ctx.model.index.edgeKeys.length; e++) if (isUndated(ctx.model.index, e)) undatedTotal++;
 
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -68,6 +75,8 @@ export function mountTimeSlider(container: HTMLElement, ctx: AppContext): void {
     histogram,
     slider,
     el("div", { class: "time-scale", attrs: { "aria-hidden": "true" } }, [el("span", { text: String(FIRST_YEAR) }), el("span", { text: String(LAST_YEAR) })]),
+    el("div", { class: "field inline check undated-toggle" }, [undated, undatedLabel]),
+    el("p", { class: "muted small", text: "Bars count dated relations only. Undated ones (no since/until) are drawn faint in an as-of view." }),
   );
 
   let lastHistogramKey = "";
@@ -77,14 +86,14 @@ export function mountTimeSlider(container: HTMLElement, ctx: AppContext): void {
     lastHistogramKey = key;
     const counts: number[] = [];
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-      counts.push(filterMasks(ctx.model.index, { ...state, asOf: String(year) }).edgeCount);
+      counts.push(filterMasks(ctx.model.index, { ...state, asOf: String(year), hideUndated: true }).edgeCount);
     }
     const max = Math.max(1, ...counts);
     const selectedYear = state.asOf ? Number(state.asOf.slice(0, 4)) : null;
     replaceChildren(
       histogram,
       counts.map((count, i) => {
-        const bar = el("span", { class: FIRST_YEAR + i === selectedYear ? "bar current" : "bar", title: `${FIRST_YEAR + i}: ${count} relations` });
+        const bar = el("span", { class: FIRST_YEAR + i === selectedYear ? "bar current" : "bar", title: `${FIRST_YEAR + i}: ${count} dated relations`, dataset: { year: String(FIRST_YEAR + i), count: String(count) } });
         bar.style.height = `${Math.max(2, Math.round((count / max) * 100))}%`;
         return bar;
       }),
@@ -99,6 +108,9 @@ export function mountTimeSlider(container: HTMLElement, ctx: AppContext): void {
     output.textContent = text;
     slider.setAttribute("aria-valuetext", year === null ? "All time (slider inactive)" : `As of ${state.asOf}`);
     allTime.setAttribute("aria-pressed", String(year === null));
+    undated.checked = !state.hideUndated;
+    undated.disabled = year === null;
+    undatedLabel.textContent = `Show undated relations (${undatedTotal})${year === null ? " — in an as-of view" : ""}`;
     renderHistogram(state);
   };
   ctx.store.subscribe((state) => update(state));

@@ -6,6 +6,7 @@ import type { SerializedGraph as GraphologySerialized } from "graphology-types";
 import type { Confidence, EdgeData, NodeData, Schema, SerializedGraph } from "../api-types.js";
 import { decodePartialDate, decodeStrings, edgeFlagUndirected, type CompactGraph } from "../compact-decode.js";
 import type { SizeMetric } from "../state.js";
+import { communityColor, relationPalette } from "./palette.js";
 import { buildFilterIndex, filterIndexFromColumns, type FilterIndex } from "../visibility.js";
 
 export type ActorGraph = Graph<NodeData, EdgeData>;
@@ -32,7 +33,12 @@ export interface GraphModel {
    */
   hasEvidence: boolean;
   kindColor(kind: string): string;
+  /** Colour of a relation: a family by its sign (see palette.ts). */
   relationColor(relation: string): string;
+  /** Colour of a community id (colour by community). */
+  communityColor(community: unknown): string;
+  /** "positive", "negative" or "neutral" when the vocabulary says. */
+  relationSign(relation: string): string | undefined;
   relationLabel(relation: string): string;
   isDirectedRelation(relation: string): boolean;
   /** Display size in pixels of a node for a metric (O(1): reads the attributes it is given). */
@@ -128,6 +134,7 @@ function finishModel(graph: ActorGraph, schema: Schema, index: FilterIndex, hasE
 
   const kinds = new Map(schema.nodeKinds.map((k) => [k.id, k]));
   const relations = new Map(schema.relations.map((r) => [r.id, r]));
+  const palette = relationPalette(schema.relations);
 
   const ranges = new Map<SizeMetric, [number, number]>();
   for (const metric of ["degree", "pagerank"] as const) {
@@ -153,7 +160,9 @@ function finishModel(graph: ActorGraph, schema: Schema, index: FilterIndex, hasE
     large,
     hasEvidence,
     kindColor: (kind) => kinds.get(kind)?.color ?? "#888888",
-    relationColor: (relation) => relations.get(relation)?.color ?? "#999999",
+    relationColor: (relation) => palette.get(relation) ?? "#999999",
+    communityColor,
+    relationSign: (relation) => (relations.get(relation) as { sign?: string } | undefined)?.sign,
     relationLabel: (relation) => relations.get(relation)?.label ?? relation,
     isDirectedRelation: (relation) => relations.get(relation)?.directed ?? true,
     nodeSize(node, attributes, metric) {

@@ -34,15 +34,22 @@ export function createNodeReducer(model: GraphModel, read: () => RenderState): N
     if (!state.visible.nodes.has(key)) return HIDDEN_NODE;
     const result: Partial<NodeDisplayData> = {
       visibility: "visible",
-      color: model.kindColor(attrs.kind),
+      color: state.colorBy === "community" ? model.communityColor(attrs.community) : model.kindColor(attrs.kind),
       size: model.nodeSize(key, attrs, state.sizeBy),
       label: attrs.label,
       zIndex: 1,
     };
+    const placed = state.labels?.get(key);
+    if (state.labels) {
+      // Our own collision pass decides (label-layout.ts): sigma's grid would let labels overlap.
+      result.labelVisibility = placed ? "visible" : "hidden";
+      if (placed) result.labelPosition = placed;
+    }
     const focus = activeFocus(state);
     if (focus) {
       if (focus.nodes.has(key)) {
-        result.labelVisibility = "visible";
+        // The placement covers the emphasised nodes first (label-layout.ts), so their labels do not collide either.
+        result.labelVisibility = !state.labels || placed ? "visible" : "hidden";
         result.depth = result.labelDepth = "topNodes";
         result.zIndex = 2;
       } else {
@@ -74,11 +81,13 @@ export function createEdgeReducer(model: GraphModel, read: () => RenderState): E
     if (state.edgesHidden || !state.visible.edges.has(key)) return HIDDEN_EDGE;
     const speculative = attrs.confidence === "speculative";
     const color = model.relationColor(attrs.relation);
+    const undated = state.undated?.has(key) ?? false;
     const result: ReducedEdge = {
       visibility: "visible",
       color,
-      size: widths[attrs.confidence] ?? 1.5,
-      opacity: speculative ? (dashes ? 0.6 : 0.35) : attrs.confidence === "assessed" ? 0.85 : 1,
+      size: (widths[attrs.confidence] ?? 1.5) * (undated ? 0.7 : 1),
+      // In an as-of view, undated relations (valid at every date) are drawn faint, apart from the dated ones.
+      opacity: undated ? 0.3 : speculative ? (dashes ? 0.6 : 0.35) : attrs.confidence === "assessed" ? 0.85 : 1,
       head: model.isDirectedRelation(attrs.relation) ? "arrow" : "none",
       label: model.relationLabel(attrs.relation),
       labelVisibility: edgeState.isHovered ? "visible" : "hidden",
@@ -94,7 +103,7 @@ export function createEdgeReducer(model: GraphModel, read: () => RenderState): E
         result.depth = result.labelDepth = "topEdges";
         result.zIndex = 2;
         result.opacity = 1;
-        if (focus === state.path || focus === state.analysis?.highlight) {
+        if (!state.hover && (state.path?.edges.has(key) || state.analysis?.highlight?.edges.has(key))) {
           result.size = (result.size ?? 1.5) * 1.8;
           result.labelVisibility = "visible";
         }
@@ -107,6 +116,15 @@ export function createEdgeReducer(model: GraphModel, read: () => RenderState): E
       }
     }
     decorateDiffEdge(result, key, state, focus, dashes); // analysis: date diff
+    if (state.edge === key) {
+      result.depth = result.labelDepth = "topEdges";
+      result.zIndex = 3;
+      result.opacity = 1;
+      result.color = color;
+      if (dashes) result.baseColor = speculative ? TRANSPARENT : color;
+      result.size = (widths[attrs.confidence] ?? 1.5) * 2.4;
+      result.labelVisibility = "visible";
+    }
     return result as Partial<EdgeDisplayData>;
   };
 }

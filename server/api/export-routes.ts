@@ -5,9 +5,19 @@ import { exportFileName, exportView } from "../graph/io/export/index.js";
 import { exportFormats, type ExportFormat, type ExportView } from "../graph/io/export/types.js";
 import { makeExportView, snapshotExportView } from "../graph/io/export-view.js";
 import type { Store } from "../store.js";
-import { filterShape, filtersOf, once, parseQuery } from "./params.js";
+import { isPlainView, shownView } from "../graph/query/shown-view.js";
+import { maxNeighborhoodDepth } from "../graph/query/neighborhood.js";
+import { boolParam, filterShape, filtersOf, intParam, once, parseQuery } from "./params.js";
 
 export const formatParam = once(z.enum(exportFormats, { message: `expected one of ${exportFormats.join(", ")}` }));
+
+/** What the viewer shows beyond the filters (see server/graph/query/shown-view.ts), so a download matches the screen. */
+const shownShape = {
+  focus: once(z.string().min(1, "expected a node id")).optional(),
+  depth: intParam(1, maxNeighborhoodDepth).optional(),
+  hideUndated: boolParam.optional(),
+  hideIsolated: boolParam.optional(),
+};
 
 export function sendExport(res: Response, view: ExportView, format: ExportFormat): void {
   const file = exportView(view, format);
@@ -20,9 +30,11 @@ export function sendExport(res: Response, view: ExportView, format: ExportFormat
 export function exportRoutes(store: Store): Router {
   const router = Router();
   router.get("/export", (req, res) => {
-    const q = parseQuery({ ...filterShape, format: formatParam }, req.query);
+    const q = parseQuery({ ...filterShape, ...shownShape, format: formatParam }, req.query);
     const filters = filtersOf(q);
-    sendExport(res, makeExportView(store.dataset, store.view(filters), filters), q.format);
+    const shown = { focus: q.focus, depth: q.depth, hideUndated: q.hideUndated, hideIsolated: q.hideIsolated };
+    const view = isPlainView(shown) ? store.view(filters) : shownView(store.view(filters), shown);
+    sendExport(res, makeExportView(store.dataset, view, filters), q.format);
   });
   router.get("/snapshots/:id/export", async (req, res) => {
     const q = parseQuery({ format: formatParam }, req.query);

@@ -140,9 +140,19 @@ export function openApiDocument(): object {
       "/api/export": {
         get: {
           summary: "The filtered view as a file",
-          parameters: [{ name: "format", in: "query", required: true, schema: { enum: exportFormats } }, ...filterParams],
+          parameters: [
+            { name: "format", in: "query", required: true, schema: { enum: exportFormats } },
+            ...filterParams,
+            { name: "focus", in: "query", description: "Keep only the ego network of this node (what the viewer's focus shows)", schema: str },
+            { name: "depth", in: "query", description: "Hops of the focus", schema: { type: "integer", minimum: 1, maximum: maxNeighborhoodDepth, default: 1 } },
+            { name: "hideUndated", in: "query", description: "Drop relations without since/until", schema: { type: "boolean" } },
+            { name: "hideIsolated", in: "query", description: "Drop nodes left without a relation", schema: { type: "boolean" } },
+          ],
           responses: { 200: { description: "File download" }, ...errors("BAD_PARAM") },
         },
+      },
+      "/api/sources": {
+        get: { summary: "The registered sources: id, title, author, date, venue, via, url", responses: { 200: json({ type: "object" }) } },
       },
       "/api/snapshots": {
         get: { summary: "List snapshots", responses: { 200: json({ type: "object" }) } },

@@ -16,11 +16,12 @@ export interface WatchedPage {
 }
 
 /** Opens a page in a fresh context and records everything that would count as an error for a user. */
-export async function openPage(browser: Browser, options: { width?: number; height?: number } = {}): Promise<WatchedPage> {
+export async function openPage(browser: Browser, options: { width?: number; height?: number; touch?: boolean } = {}): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
     acceptDownloads: true,
     deviceScaleFactor: 1,
+    hasTouch: options.touch ?? false,
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -78,6 +78,8 @@ describe("viewer (curated data)", () => {
     const point = await page.evaluate(() => window.__actorGraph!.nodePagePosition("iskp"));
     expect(point).not.toBeNull();
     await page.mouse.move(point!.x, point!.y);
+    // Labels are placed without overlap, so a neighbour's label may show before the hover: wait for the dimming.
+    await expect.poll(() => page.evaluate((farNode) => window.__actorGraph!.nodeDisplay(farNode)?.color, far!)).toBe(DIM_NODE);
     await expect.poll(() => page.evaluate(() => window.__actorGraph!.nodeDisplay("imu")?.labelVisibility)).toBe("visible");
     const shown = await page.evaluate((farNode) => ({
       neighbour: window.__actorGraph!.nodeDisplay("imu"),

@@ -236,7 +236,7 @@ describe("viewer (fixture data)", () => {
       for (let round = 0; round < 2; round++) {
         if (round === 1) await second.page.reload();
         await waitForViewer(second.page);
-        const state = (await second.page.evaluate(() => window.__actorGraph!.state)) as typeof saved & Record<string, unknown>;
+        const state = (await second.page.evaluate(() => window.__actorGraph!.state)) as unknown as typeof saved & Record<string, unknown>;
         expect(state).toMatchObject({
           minConfidence: "assessed",
           asOf: "2022",
@@ -259,7 +259,7 @@ describe("viewer (fixture data)", () => {
       await second.close();
     }
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 
   it("should show a label containing HTML as text", async () => {
     const { page, problems } = await open();
