@@ -8,6 +8,7 @@ export const errorCatalogue = {
   SNAPSHOT_NOT_FOUND: { status: 404, title: "No snapshot has that id" },
   ROUTE_NOT_FOUND: { status: 404, title: "No such endpoint" },
   METHOD_NOT_ALLOWED: { status: 405, title: "The API is read-only except snapshot creation" },
+  HOST_NOT_ALLOWED: { status: 421, title: "The Host header names a host this server does not answer (DNS-rebinding guard)" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "The request body must be application/json" },
   QUERY_TOO_EXPENSIVE: { status: 422, title: "The query hit a hard bound (time or size)" },
