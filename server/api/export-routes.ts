@@ -2,15 +2,17 @@
 import { Router, type Response } from "express";
 import { z } from "zod";
 import { exportFileName, exportView } from "../graph/io/export/index.js";
-import { exportFormats, type ExportFormat, type ExportView } from "../graph/io/export/types.js";
+import { exportFormats, gexfVersions, type ExportFormat, type ExportOptions, type ExportView } from "../graph/io/export/types.js";
 import { makeExportView, snapshotExportView } from "../graph/io/export-view.js";
 import type { Store } from "../store.js";
 import { filterShape, filtersOf, once, parseQuery } from "./params.js";
 
 export const formatParam = once(z.enum(exportFormats, { message: `expected one of ${exportFormats.join(", ")}` }));
 
-export function sendExport(res: Response, view: ExportView, format: ExportFormat): void {
-  const file = exportView(view, format);
+export const gexfVersionParam = once(z.enum(gexfVersions, { message: `expected one of ${gexfVersions.join(", ")}` })).optional();
+
+export function sendExport(res: Response, view: ExportView, format: ExportFormat, options: ExportOptions = {}): void {
+  const file = exportView(view, format, options);
   res.setHeader("Content-Type", file.contentType);
   res.setHeader("Content-Disposition", `attachment; filename="${exportFileName(view, format)}"`);
   res.setHeader("X-Content-Type-Options", "nosniff");
@@ -20,14 +22,14 @@ export function sendExport(res: Response, view: ExportView, format: ExportFormat
 export function exportRoutes(store: Store): Router {
   const router = Router();
   router.get("/export", (req, res) => {
-    const q = parseQuery({ ...filterShape, format: formatParam }, req.query);
+    const q = parseQuery({ ...filterShape, format: formatParam, gexfVersion: gexfVersionParam }, req.query);
     const filters = filtersOf(q);
-    sendExport(res, makeExportView(store.dataset, store.view(filters), filters), q.format);
+    sendExport(res, makeExportView(store.dataset, store.view(filters), filters), q.format, { gexfVersion: q.gexfVersion });
   });
   router.get("/snapshots/:id/export", async (req, res) => {
-    const q = parseQuery({ format: formatParam }, req.query);
+    const q = parseQuery({ format: formatParam, gexfVersion: gexfVersionParam }, req.query);
     const snapshot = await store.snapshots.get(req.params.id);
-    sendExport(res, snapshotExportView(store.dataset, snapshot), q.format);
+    sendExport(res, snapshotExportView(store.dataset, snapshot), q.format, { gexfVersion: q.gexfVersion });
   });
   return router;
 }

@@ -6,7 +6,7 @@ import { exportGexf } from "./gexf.js";
 import { exportGraphmlPortable } from "./graphml.js";
 import { exportJson } from "./json.js";
 import { exportSvg } from "./svg.js";
-import { exportFormats, type ExportFile, type ExportFormat, type Exporter, type ExportView } from "./types.js";
+import { exportFormats, type ExportFile, type ExportFormat, type Exporter, type ExportOptions, type ExportView } from "./types.js";
 
 export const exporters: Record<ExportFormat, Exporter> = {
   json: exportJson,
@@ -36,8 +36,11 @@ function checkFormat(format: string): ExportFormat {
   });
 }
 
-export function exportView(view: ExportView, format: string): ExportFile {
-  return exporters[checkFormat(format)](view);
+export function exportView(view: ExportView, format: string, options: ExportOptions = {}): ExportFile {
+  const checked = checkFormat(format);
+  if (options.gexfVersion !== undefined && checked !== "gexf")
+    throw new AppError("BAD_PARAM", `gexfVersion: only applies to format=gexf, not ${checked}`, { param: "gexfVersion" });
+  return exporters[checked](view, options);
 }
 
 /** Reduces a value to what is safe inside a quoted Content-Disposition file name on any OS. */
