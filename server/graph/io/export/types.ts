@@ -2,7 +2,7 @@
 import type { ActorGraph, SourceEntry, Vocabulary } from "../../model/types.js";
 import type { GraphFilters } from "../../query/filters.js";
 
-export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "svg"] as const;
+export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "neo4j-admin", "stix", "svg"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export interface ExportView {
