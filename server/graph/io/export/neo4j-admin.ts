@@ -150,5 +150,5 @@ export function neo4jAdminTables(view: ExportView): { "nodes.csv": string; "rela
 export const exportNeo4jAdmin: Exporter = (view) => {
   const encoder = new TextEncoder();
   const files = Object.fromEntries(Object.entries(neo4jAdminTables(view)).map(([name, text]) => [name, encoder.encode(text)]));
-  return { body: zipSync(files, { level: 6, mtime: zipTime(view.generatedAt) }), contentType: "application/zip", extension: "zip" };
+  return { body: zipSync(files, { level: 6, mtime: zipTime(view.generatedAt) }), contentType: "application/zip", extension: "neo4j-admin.zip" };
 };

@@ -223,5 +223,5 @@ export function stixBundle(view: ExportView): StixBundle {
 export const exportStix: Exporter = (view) => ({
   body: JSON.stringify(stixBundle(view), null, 2) + "\n",
   contentType: "application/stix+json;version=2.1",
-  extension: "json",
+  extension: "stix.json",
 });
