@@ -86,6 +86,7 @@ export function stixBundle(view: ExportView): StixBundle {
     name: "actor-graph",
     identity_class: "system",
     description: `${view.title}. ${provenanceLine(view)}. Filters: ${describeFilters(view.filters)}.`,
+    [x.role]: "creator",
   };
 
   const nodeIds = new Map<string, string>();
