@@ -17,16 +17,17 @@ import { openStore } from "./store.js";
 const usage = `actor-graph <command> [options]
 
 Commands:
-  validate [PATH]                     check a graph-data directory or a graph file (.json, .gexf, .graphml)
+  validate [PATH]                     check a graph-data directory or a graph file (.json incl. STIX 2.1 bundles, .gexf, .graphml)
   stats                               counts by kind, relation and confidence; most central actors
   path <from> <to>                    k best paths with citations (names, aliases or ids)
        [--k N] [--weighted] [--direction any|forward] [--max-length N]
   export --format F [-o FILE]         ${exportFormats.join("|")} of the filtered view
+                                      (stix: one STIX 2.1 bundle; neo4j-admin: zip of CSVs for neo4j-admin database import)
        [--gexf-version 1.2draft|1.3]  GEXF 1.2draft (default: networkx, Gephi) or 1.3 (Gephi, parallel edges kept apart)
   snapshot list | show <id> | export <id> --format F [-o FILE]
 
 Filters (stats, path, export): --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
-Global: --data PATH (a graph-data directory or a .json/.gexf/.graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
+Global: --data PATH (a graph-data directory, or a graphology .json, STIX 2.1 bundle .json, .gexf or .graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
 
 class CliError extends Error {}
 
