@@ -87,6 +87,9 @@ describe("exportStix", () => {
     expect(byKey.get("cpec")).toMatchObject({ type: "infrastructure" });
     expect(byKey.get("uyghurs")).toMatchObject({ type: "identity", identity_class: "class" });
     expect(byKey.get("s1")).toMatchObject({ type: "report" });
+    expect(byKey.get("usman-ghazi")).toMatchObject({ type: "threat-actor", resource_level: "individual" });
+    expect(byKey.get("emomali-rahmon")).toMatchObject({ type: "identity", identity_class: "individual" });
+    expect(byKey.get("af-pak")).toMatchObject({ type: "location", region: "southern-asia" });
     const attack = bundle.objects.find((o) => o.x_actor_graph_kind === "attack" && o.x_actor_graph_date)!;
     expect(attack.type).toBe("incident");
     expect(attack.first_seen).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/);

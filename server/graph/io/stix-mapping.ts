@@ -81,8 +81,10 @@ export const kindToStix: Record<string, { type: StixNodeType; identityClass?: st
 
 export const defaultStixNode = { type: "identity" as StixNodeType, identityClass: "unknown" };
 
-/** Relations that make a person a threat actor rather than a mere identity. */
-export const threatActorRelations = new Set(["member-of", "leads", "pledged-allegiance-to", "perpetrated", "claimed", "executed"]);
+/** Relations that make a person a threat actor rather than a mere identity: acts of violence, whatever the target... */
+export const threatActorRelations = new Set(["perpetrated", "claimed", "executed"]);
+/** ...and ties to a group (a president who `leads` a state stays an identity). */
+export const threatActorGroupRelations = new Set(["member-of", "leads", "pledged-allegiance-to"]);
 
 /** ISO 3166-1 alpha-2 codes of the states and places the curated data names (a location needs a country or region). */
 export const countryCodes: Record<string, string> = {
@@ -90,6 +92,9 @@ export const countryCodes: Record<string, string> = {
   kyrgyzstan: "KG", kazakhstan: "KZ", turkmenistan: "TM", india: "IN", syria: "SY", iraq: "IQ",
   "united-states": "US", "united-kingdom": "GB", turkey: "TR",
 };
+
+/** Place names that say a region without naming it the region-ov way. */
+export const regionAliases: Record<string, string> = { "af-pak": "southern-asia", "middle-east": "western-asia" };
 
 /** STIX region-ov values, longest first so `central-asia` wins over `asia`. */
 export const regions = [

@@ -13,7 +13,9 @@ import {
   stixInstant,
   stixRelation,
   stixTimestamp,
+  threatActorGroupRelations,
   threatActorRelations,
+  regionAliases,
   x,
   type StixNodeType,
 } from "../stix-mapping.js";
@@ -57,14 +59,18 @@ function whereabouts(view: ExportView, key: string): { country?: string; region?
     current = graph.outEdges(current).map((e) => (graph.getEdgeAttribute(e, "relation") === "located-in" ? graph.target(e) : undefined)).find(Boolean);
   }
   const label = slugify(graph.getNodeAttribute(key, "label") ?? "");
-  const region = regions.find((r) => label === r || label.includes(r));
+  const alias = Object.keys(regionAliases).find((name) => label.includes(name));
+  const region = alias ? regionAliases[alias] : regions.find((r) => label === r || label.includes(r));
   return { region: region ?? "unknown" };
 }
 
 function nodeType(view: ExportView, key: string, a: NodeAttributes): { type: StixNodeType; identityClass?: string; resourceLevel?: string; sectors?: string[] } {
   if (a.kind === "person") {
     const { graph } = view;
-    const acts = graph.outEdges(key).some((e) => threatActorRelations.has(graph.getEdgeAttribute(e, "relation")));
+    const acts = graph.outEdges(key).some((e) => {
+      const relation = graph.getEdgeAttribute(e, "relation");
+      return threatActorRelations.has(relation) || (threatActorGroupRelations.has(relation) && graph.getNodeAttribute(graph.target(e), "kind") === "group");
+    });
     return acts ? { type: "threat-actor", resourceLevel: "individual" } : kindToStix.person;
   }
   return kindToStix[a.kind] ?? defaultStixNode;
