@@ -113,8 +113,7 @@ function batches<T>(rows: Iterable<[string, T]>, size: number): [string, T[]][] 
   return out;
 }
 
-function nodeProperties(view: ExportView, key: string, a: NodeAttributes): [string, CypherValue | undefined][] {
-  const vocab = lookup(view);
+function nodeProperties(vocab: ReturnType<typeof lookup>, key: string, a: NodeAttributes): [string, CypherValue | undefined][] {
   const casualties = a.casualties as Casualties | undefined;
   return [
     ["id", key],
@@ -157,7 +156,7 @@ export function writeCypher(view: ExportView, batchSize = cypherBatchSize): stri
     "",
   ];
   const nodeRows: [string, string][] = [];
-  graph.forEachNode((key, a) => void nodeRows.push([kindLabel(a.kind), map(nodeProperties(view, key, a))]));
+  graph.forEachNode((key, a) => void nodeRows.push([kindLabel(a.kind), map(nodeProperties(vocab, key, a))]));
   for (const [label, rows] of batches(nodeRows, batchSize))
     out.push(`UNWIND [\n  ${rows.join(",\n  ")}\n] AS row CREATE (n:Actor:${cypherName(label)}) SET n = row;`);
   out.push("");
