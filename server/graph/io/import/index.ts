@@ -12,7 +12,7 @@ import { checkXmlText, findForbiddenJsonKeys, mayHaveForbiddenJsonKeys } from ".
 import { readGexf } from "./gexf.js";
 import { readGraphml } from "./graphml.js";
 import { readGraphologyJson } from "./json.js";
-import { readStixBundle } from "./stix.js";
+import { readStixBundle, stixProblemPath } from "./stix.js";
 import { x as stixX } from "../stix-mapping.js";
 import { defaultKind, defaultRelations, importSource, importSourceId, mapImported } from "./mapping.js";
 import type { ImportedGraph, ImportFormat } from "./model.js";
@@ -99,6 +99,8 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
   let ownSources: unknown;
   let vocabularyPath = "$.vocabulary";
   let sourcesPath = "$.sources";
+  /** A STIX bundle's objects, to point validation problems at the properties they were read from. */
+  let stixObjects: unknown[] | undefined;
   if (format === "json") {
     let json: unknown;
     try {
@@ -127,6 +129,7 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
       imported = read.result.graph;
       ownSources = read.result.sources;
       sourcesPath = `$.objects[*].${stixX.source}`;
+      stixObjects = json.objects as unknown[];
     } else {
       const read = readGraphologyJson(file, json);
       if (!read.result) return fail(read.problems);
@@ -218,7 +221,7 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
       result.problems.map((p) => {
         if (p.file === vocabularyLabel) return { file, path: `${vocabularyPath}${p.path.slice(1)}`, message: p.message };
         if (p.file === sourcesLabel) return { file, path: sourcesInFile(p.path), message: p.message };
-        if (p.file === file) return mapped.locate(p);
+        if (p.file === file) return stixObjects ? stixProblemPath(mapped.locate(p), stixObjects) : mapped.locate(p);
         // A problem in the curated defaults (vocabulary.json, sources.json) is reported as it is.
         return p;
       }),

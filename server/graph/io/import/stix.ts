@@ -175,3 +175,39 @@ export function readStixBundle(file: string, json: Record<string, unknown>, know
   if (problems.length) return { problems };
   return { result: { graph, ...(sources.length ? { sources } : {}) }, problems };
 }
+
+/** Model fields and the bundle properties they are read from: our own first, then the standard STIX one. */
+const fieldProperties: Record<string, string[]> = {
+  key: [x.key, "name"],
+  source: ["source_ref"],
+  target: ["target_ref"],
+  undirected: [x.undirected, "relationship_type"],
+  "attributes.label": ["name"],
+  "attributes.kind": [x.kind, "type"],
+  "attributes.aliases": ["aliases", "x_actor_graph_aliases", "x_opencti_aliases"],
+  "attributes.description": ["description"],
+  "attributes.evidence": [x.evidence, "external_references"],
+  "attributes.facts": [x.facts],
+  "attributes.date": [x.date, "first_seen", "published"],
+  "attributes.casualties": [x.casualties],
+  "attributes.relation": [x.relation, "relationship_type"],
+  "attributes.confidence": [x.confidence, "confidence"],
+  "attributes.since": [x.since, "start_time"],
+  "attributes.until": [x.until, "stop_time"],
+  "attributes.note": [x.note, "description"],
+};
+
+/**
+ * Turns `$.objects[3].attributes.kind` (a path in the mapped model) into `$.objects[3].x_actor_graph_kind` (the
+ * property the value was read from), so that a problem points at what to fix in the bundle.
+ */
+export function stixProblemPath(problem: Problem, objects: unknown[]): Problem {
+  const m = /^\$\.objects\[(\d+)\]\.((?:attributes\.)?\w+)(.*)$/.exec(problem.path);
+  if (!m) return problem;
+  const candidates = fieldProperties[m[2]];
+  const object = objects[Number(m[1])];
+  if (!candidates || !isObject(object)) return problem;
+  const property = candidates.find((p) => p in object);
+  if (!property) return { ...problem, path: `$.objects[${m[1]}]`, message: `${problem.message} (${m[2].replace(/^attributes\./, "")}: not in the object, a default)` };
+  return { ...problem, path: `$.objects[${m[1]}].${property}${m[3]}` };
+}
