@@ -125,7 +125,7 @@ export interface Snapshot {
   graph?: SerializedGraph;
 }
 
-export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "svg"] as const;
+export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "neo4j-admin", "stix", "svg"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 // Analysis answers (types only, from the service's own definitions).

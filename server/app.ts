@@ -18,6 +18,7 @@ import { snapshotRoutes } from "./api/snapshot-routes.js";
 import { analysisRoutes } from "./api/analysis-routes.js";
 import { sourceRoutes } from "./api/source-routes.js";
 import { openApiDocument } from "./api/openapi.js";
+import { hostGuard } from "./host-guard.js";
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../client/dist");
 
@@ -27,6 +28,10 @@ export interface AppOptions {
   /** Snapshot writes allowed per client per minute. */
   writesPerMinute?: number;
   bodyLimit?: string;
+  /** Interface the server listens on (`HOST`); decides the DNS-rebinding guard. Default 127.0.0.1. */
+  bindHost?: string;
+  /** Host names answered besides the loopback names (`ALLOWED_HOSTS`), port-less; `*` for any. */
+  allowedHosts?: string[];
   /** Where unexpected errors are reported; tests pass a spy. */
   logError?: (error: unknown) => void;
 }
@@ -58,6 +63,8 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Before every route and static file: a rebound name gets nothing but the error.
+  app.use(hostGuard({ bindHost: options.bindHost ?? "127.0.0.1", allowedHosts: options.allowedHosts ?? [] }));
   app.use(compression());
 
   const api = express.Router();

@@ -8,7 +8,7 @@ import { buildSearchIndex, type SearchIndex } from "./graph/query/search.js";
 import { findPaths, type PathDirection } from "./graph/query/paths.js";
 import { computeMetrics } from "./graph/display/metrics.js";
 import { exportFileName, exportView } from "./graph/io/export/index.js";
-import { exportFormats, type ExportFormat, type ExportView } from "./graph/io/export/types.js";
+import { exportFormats, gexfVersions, type ExportFormat, type ExportOptions, type ExportView } from "./graph/io/export/types.js";
 import { makeExportView, snapshotExportView } from "./graph/io/export-view.js";
 import type { GraphFilters } from "./graph/query/filters.js";
 import { confidenceLevels, type Confidence, type Dataset } from "./graph/model/types.js";
@@ -17,15 +17,17 @@ import { openStore } from "./store.js";
 const usage = `actor-graph <command> [options]
 
 Commands:
-  validate [PATH]                     check a graph-data directory or a graph file (.json, .gexf, .graphml)
+  validate [PATH]                     check a graph-data directory or a graph file (.json incl. STIX 2.1 bundles, .gexf, .graphml)
   stats                               counts by kind, relation and confidence; most central actors
   path <from> <to>                    k best paths with citations (names, aliases or ids)
        [--k N] [--weighted] [--direction any|forward] [--max-length N]
   export --format F [-o FILE]         ${exportFormats.join("|")} of the filtered view
+                                      (stix: one STIX 2.1 bundle; neo4j-admin: zip of CSVs for neo4j-admin database import)
+       [--gexf-version 1.2draft|1.3]  GEXF 1.2draft (default: networkx, Gephi) or 1.3 (Gephi, parallel edges kept apart)
   snapshot list | show <id> | export <id> --format F [-o FILE]
 
 Filters (stats, path, export): --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
-Global: --data PATH (a graph-data directory or a .json/.gexf/.graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
+Global: --data PATH (a graph-data directory, or a graphology .json, STIX 2.1 bundle .json, .gexf or .graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
 
 class CliError extends Error {}
 
@@ -41,6 +43,7 @@ const options = {
   direction: { type: "string" },
   "max-length": { type: "string" },
   format: { type: "string" },
+  "gexf-version": { type: "string" },
   output: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -84,8 +87,15 @@ function formatFormat(value: string | undefined): ExportFormat {
   return value as ExportFormat;
 }
 
-async function writeExport(view: ExportView, format: ExportFormat, output: string | undefined, out: (s: string) => void): Promise<void> {
-  const file = exportView(view, format);
+function exportOptions(values: Values): ExportOptions {
+  const version = values["gexf-version"];
+  if (version === undefined) return {};
+  if (!(gexfVersions as readonly string[]).includes(version)) throw new CliError(`--gexf-version: expected one of ${gexfVersions.join(", ")}`);
+  return { gexfVersion: version as ExportOptions["gexfVersion"] };
+}
+
+async function writeExport(view: ExportView, format: ExportFormat, output: string | undefined, out: (s: string) => void, options: ExportOptions = {}): Promise<void> {
+  const file = exportView(view, format, options);
   if (output) {
     await writeFile(output, file.body);
     out(`wrote ${output} (${format}, ${view.graph.order} nodes, ${view.graph.size} edges)`);
@@ -175,7 +185,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       const dataset = await loadOrExplain(dataDir);
       const store = await openStore({ dataset, snapshotDir });
       const filters = filtersFrom(values);
-      await writeExport(makeExportView(dataset, store.view(filters), filters), formatFormat(values.format), values.output, out);
+      await writeExport(makeExportView(dataset, store.view(filters), filters), formatFormat(values.format), values.output, out, exportOptions(values));
       return 0;
     }
     case "snapshot": {
@@ -200,7 +210,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         return 0;
       }
       if (action === "export") {
-        await writeExport(snapshotExportView(dataset, snapshot), formatFormat(values.format), values.output, out);
+        await writeExport(snapshotExportView(dataset, snapshot), formatFormat(values.format), values.output, out, exportOptions(values));
         return 0;
       }
       throw new CliError(`snapshot: unknown action "${action}" (expected list, show or export)`);

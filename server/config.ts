@@ -1,10 +1,13 @@
 // Parses env and flags once, failing fast with a message that names the bad setting.
 import path from "node:path";
 import { curatedDataDir } from "./graph/io/load.js";
+import { parseAllowedHosts } from "./host-guard.js";
 
 export interface Config {
   port: number;
   host: string;
+  /** ALLOWED_HOSTS: host names answered besides localhost, 127.0.0.1 and [::1] (`*`: any). */
+  allowedHosts: string[];
   /** A graph-data directory or a graph file (graphology JSON, GEXF, GraphML). */
   dataPath: string;
   snapshotDir: string;
@@ -38,5 +41,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${portText}"`);
   const host = env.HOST ?? "127.0.0.1";
   if (!host.trim()) throw new ConfigError("HOST must not be empty");
-  return { port: Number(portText), host, dataPath, snapshotDir, cacheDir };
+  const allowedHosts = parseAllowedHosts(env.ALLOWED_HOSTS);
+  for (const name of allowedHosts)
+    if (name !== "*" && !/^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)$/.test(name)) throw new ConfigError(`ALLOWED_HOSTS: "${name}" is not a host name`);
+  return { port: Number(portText), host, allowedHosts, dataPath, snapshotDir, cacheDir };
 }

@@ -13,6 +13,7 @@ export const errorCatalogue = {
   ROUTE_NOT_FOUND: { status: 404, title: "No such endpoint" },
   METHOD_NOT_ALLOWED: { status: 405, title: "The API is read-only except snapshot creation" },
   REQUEST_TIMEOUT: { status: 408, title: "The request was not received in time" },
+  HOST_NOT_ALLOWED: { status: 421, title: "The Host header names a host this server does not answer (DNS-rebinding guard)" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "The request body must be application/json" },
   EXPECTATION_FAILED: { status: 417, title: "The Expect header asks for something the server does not do" },

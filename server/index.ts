@@ -3,6 +3,7 @@ import { createApp } from "./app.js";
 import { createHttpServer } from "./http-server.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { isAppError } from "./errors.js";
+import { isLoopbackAddress } from "./host-guard.js";
 import { openStore } from "./store.js";
 
 async function main(): Promise<void> {
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
     cacheDir: config.cacheDir,
     log: (line) => console.log(line),
   });
-  const app = createApp(store);
+  const app = createApp(store, { bindHost: config.host, allowedHosts: config.allowedHosts });
+  if (!isLoopbackAddress(config.host) && config.allowedHosts.length === 0)
+    console.log(`warning: bound to ${config.host} without ALLOWED_HOSTS: any Host header is answered; set ALLOWED_HOSTS to the names clients use`);
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

@@ -1,4 +1,4 @@
-// Export: PNG of the current view, and the service's GEXF, GraphML, CSV (zip), JSON, Cypher and SVG of the filtered view.
+// Export: PNG of the current view, and the service's GEXF, GraphML, CSV (zip), JSON, Cypher, neo4j-admin (zip), STIX 2.1 and SVG of the filtered view.
 import { api, type FilterParams } from "../api.js";
 import type { ExportFormat } from "../api-types.js";
 import type { AppContext } from "../app-context.js";
@@ -14,6 +14,8 @@ const formats: { format: ExportFormat; label: string }[] = [
   { format: "csv", label: "CSV (zip)" },
   { format: "json", label: "JSON" },
   { format: "cypher", label: "Cypher" },
+  { format: "neo4j-admin", label: "Neo4j bulk (zip)" },
+  { format: "stix", label: "STIX 2.1" },
   { format: "svg", label: "SVG" },
 ];
 

@@ -2,7 +2,7 @@
 import { Router, type Response } from "express";
 import { z } from "zod";
 import { exportFileName, exportView } from "../graph/io/export/index.js";
-import { exportFormats, type ExportFormat, type ExportView } from "../graph/io/export/types.js";
+import { exportFormats, gexfVersions, type ExportFormat, type ExportOptions, type ExportView } from "../graph/io/export/types.js";
 import { makeExportView, snapshotExportView } from "../graph/io/export-view.js";
 import type { Store } from "../store.js";
 import { isPlainView, shownView } from "../graph/query/shown-view.js";
@@ -19,8 +19,10 @@ const shownShape = {
   hideIsolated: boolParam.optional(),
 };
 
-export function sendExport(res: Response, view: ExportView, format: ExportFormat): void {
-  const file = exportView(view, format);
+export const gexfVersionParam = once(z.enum(gexfVersions, { message: `expected one of ${gexfVersions.join(", ")}` })).optional();
+
+export function sendExport(res: Response, view: ExportView, format: ExportFormat, options: ExportOptions = {}): void {
+  const file = exportView(view, format, options);
   res.setHeader("Content-Type", file.contentType);
   res.setHeader("Content-Disposition", `attachment; filename="${exportFileName(view, format)}"`);
   res.setHeader("X-Content-Type-Options", "nosniff");
@@ -30,16 +32,16 @@ export function sendExport(res: Response, view: ExportView, format: ExportFormat
 export function exportRoutes(store: Store): Router {
   const router = Router();
   router.get("/export", (req, res) => {
-    const q = parseQuery({ ...filterShape, ...shownShape, format: formatParam }, req.query);
+    const q = parseQuery({ ...filterShape, ...shownShape, format: formatParam, gexfVersion: gexfVersionParam }, req.query);
     const filters = filtersOf(q);
     const shown = { focus: q.focus, depth: q.depth, hideUndated: q.hideUndated, hideIsolated: q.hideIsolated };
     const view = isPlainView(shown) ? store.view(filters) : shownView(store.view(filters), shown);
-    sendExport(res, makeExportView(store.dataset, view, filters), q.format);
+    sendExport(res, makeExportView(store.dataset, view, filters), q.format, { gexfVersion: q.gexfVersion });
   });
   router.get("/snapshots/:id/export", async (req, res) => {
-    const q = parseQuery({ format: formatParam }, req.query);
+    const q = parseQuery({ format: formatParam, gexfVersion: gexfVersionParam }, req.query);
     const snapshot = await store.snapshots.get(req.params.id);
-    sendExport(res, snapshotExportView(store.dataset, snapshot), q.format);
+    sendExport(res, snapshotExportView(store.dataset, snapshot), q.format, { gexfVersion: q.gexfVersion });
   });
   return router;
 }

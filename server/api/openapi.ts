@@ -1,6 +1,6 @@
 // The API described in OpenAPI 3.1, generated from the error catalogue and the parameter bounds.
 import { errorCatalogue } from "../errors.js";
-import { exportFormats } from "../graph/io/export/types.js";
+import { exportFormats, gexfVersions } from "../graph/io/export/types.js";
 import { pathBounds } from "../graph/query/paths.js";
 import { balanceBounds } from "../graph/analysis/balance.js";
 import { exposureBounds } from "../graph/analysis/exposure.js";
@@ -17,6 +17,20 @@ const filterParams = [
   { name: "asOf", in: "query", description: "Only relations valid on this date (YYYY[-MM[-DD]]); dated nodes appear from their date", schema: { type: "string", pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$" } },
 ];
 const idParam = { name: "id", in: "path", required: true, schema: str };
+const formatParam = {
+  name: "format",
+  in: "query",
+  required: true,
+  description:
+    "json (graphology), gexf (Gephi, networkx), graphml (yEd, networkx, Cytoscape), csv (zip of tables), cypher (cypher-shell, UNWIND batches), neo4j-admin (zip of CSVs for neo4j-admin database import), stix (one STIX 2.1 bundle: OpenCTI, MISP), svg",
+  schema: { enum: exportFormats },
+};
+const gexfVersionParam = {
+  name: "gexfVersion",
+  in: "query",
+  description: "format=gexf only: 1.2draft (default; networkx and Gephi) or 1.3 (Gephi; parallel edges kept apart by kind)",
+  schema: { enum: gexfVersions, default: "1.2draft" },
+};
 const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const errorRef = { $ref: "#/components/schemas/Error" };
 const errors = (...codes: (keyof typeof errorCatalogue)[]) =>
@@ -29,12 +43,13 @@ const errors = (...codes: (keyof typeof errorCatalogue)[]) =>
 const graphSchema = { $ref: "#/components/schemas/SerializedGraph" };
 
 export function openApiDocument(): object {
-  return {
+  const doc = {
     openapi: "3.1.0",
     info: {
       title: "actor-graph API",
       version: "1.0.0",
-      description: "Evidence-backed graph of militant groups, states and investments. Read-only except snapshot creation.",
+      description:
+        "Evidence-backed graph of militant groups, states and investments. Read-only except snapshot creation. Every path answers 421 HOST_NOT_ALLOWED when the Host header is not a loopback name or in ALLOWED_HOSTS (DNS-rebinding guard).",
     },
     paths: {
       "/api/health": { get: { summary: "Liveness and data version", responses: { 200: json({ type: "object" }) } } },
@@ -141,7 +156,8 @@ export function openApiDocument(): object {
         get: {
           summary: "The filtered view as a file",
           parameters: [
-            { name: "format", in: "query", required: true, schema: { enum: exportFormats } },
+            formatParam,
+            gexfVersionParam,
             ...filterParams,
             { name: "focus", in: "query", description: "Keep only the ego network of this node (what the viewer's focus shows)", schema: str },
             { name: "depth", in: "query", description: "Hops of the focus", schema: { type: "integer", minimum: 1, maximum: maxNeighborhoodDepth, default: 1 } },
@@ -170,7 +186,7 @@ export function openApiDocument(): object {
       "/api/snapshots/{id}/export": {
         get: {
           summary: "A snapshot as a file",
-          parameters: [idParam, { name: "format", in: "query", required: true, schema: { enum: exportFormats } }],
+          parameters: [idParam, formatParam, gexfVersionParam],
           responses: { 200: { description: "File download" }, ...errors("BAD_PARAM", "SNAPSHOT_NOT_FOUND", "SNAPSHOT_CORRUPT", "STORE_UNREADABLE") },
         },
       },
@@ -210,4 +226,8 @@ export function openApiDocument(): object {
       },
     },
   };
+  // The DNS-rebinding guard answers before any route, so every operation can answer 421.
+  for (const operations of Object.values(doc.paths) as Record<string, { responses: Record<string, unknown> }>[])
+    for (const operation of Object.values(operations)) Object.assign(operation.responses, errors("HOST_NOT_ALLOWED"));
+  return doc;
 }

@@ -19,6 +19,8 @@ describe("GET /api/export", () => {
     ["graphml", /xml/, ".graphml"],
     ["csv", /application\/zip/, ".zip"],
     ["cypher", /text\/plain|cypher/, ".cypher"],
+    ["neo4j-admin", /application\/zip/, ".neo4j-admin.zip"],
+    ["stix", /application\/stix\+json/, ".stix.json"],
     ["svg", /image\/svg\+xml/, ".svg"],
   ];
   for (const [format, type, extension] of cases) {
@@ -40,6 +42,24 @@ describe("GET /api/export", () => {
     expect(edgesCsv).toHaveLength(1 + 4);
   });
 
+  it("should write GEXF 1.2draft by default and 1.3 on gexfVersion=1.3, refusing the parameter with other formats", async () => {
+    const version = async (query: string) => parseStrict(await (await get(`/api/export?format=gexf${query}`)).text())[0].attributes.version;
+    expect(await version("")).toBe("1.2");
+    expect(await version("&gexfVersion=1.3")).toBe("1.3");
+    const bad = await get("/api/export?format=gexf&gexfVersion=2");
+    expect((await bad.json()).error).toMatchObject({ code: "BAD_PARAM", param: "gexfVersion" });
+    const other = await get("/api/export?format=json&gexfVersion=1.3");
+    expect((await other.json()).error).toMatchObject({ code: "BAD_PARAM", param: "gexfVersion" });
+  });
+
+  it("should export the filtered view as one STIX bundle and as neo4j-admin tables", async () => {
+    const bundle = await (await get("/api/export?format=stix&relations=allied-with")).json();
+    expect(bundle.type).toBe("bundle");
+    expect(bundle.objects.filter((o: { type: string; x_actor_graph_role?: string }) => o.type === "relationship" && !o.x_actor_graph_role)).toHaveLength(3);
+    const zip = unzipSync(new Uint8Array(await (await get("/api/export?format=neo4j-admin&relations=allied-with")).arrayBuffer()));
+    expect(strFromU8(zip["relationships.csv"]).trim().split("\n")).toHaveLength(1 + 3);
+  });
+
   it("should refuse an unknown format naming the parameter", async () => {
     const res = await get("/api/export?format=xlsx");
     expect(res.status).toBe(400);
@@ -57,6 +77,8 @@ describe("GET /api/snapshots/:id/export", () => {
     const body = await res.json();
     expect(body.edges.map((e: { key: string }) => e.key).sort()).toEqual(["ae", "ed"]);
     expect(body.meta).toMatchObject({ title: "frozen", snapshotId: id });
+    const stix = await (await get(`/api/snapshots/${id}/export?format=stix`)).json();
+    expect(stix.objects.filter((o: { type: string }) => o.type === "relationship").map((o: { x_actor_graph_key: string }) => o.x_actor_graph_key).sort()).toEqual(["ae", "ed"]);
     const missing = await get("/api/snapshots/0123456789abcdef01234567/export?format=json");
     expect((await missing.json()).error.code).toBe("SNAPSHOT_NOT_FOUND");
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,10 +8,10 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../..");
 const fixture = (name: string) => path.join(root, "tests/fixtures/data", name);
 
-function startServer(args: string[]) {
+function startServer(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/index.ts", ...args], {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
   });
   let out = "";
   let err = "";
@@ -53,5 +54,25 @@ describe("server entry", () => {
     const server = startServer(["--colour", "red"]);
     await expect(server.listening).rejects.toThrow();
     expect(server.output().err).toMatch(/unknown argument "--colour"/);
+  });
+
+  it("should pass HOST and ALLOWED_HOSTS to the DNS-rebinding guard", async () => {
+    const snapshots = await mkdtemp(path.join(tmpdir(), "ag-entry-"));
+    const server = startServer(["--data", fixture("valid"), "--snapshots", snapshots], { ALLOWED_HOSTS: "graph.internal" });
+    const url = new URL(await server.listening);
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ hostname: url.hostname, port: url.port, path: "/api/health", headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await status("evil.example")).toBe(421);
+    expect(await status(`graph.internal:${url.port}`)).toBe(200);
+    expect(await status(`localhost:${url.port}`)).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
   });
 });

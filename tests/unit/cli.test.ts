@@ -47,6 +47,18 @@ describe("runCli", () => {
     expect(body.edges.map((e: { key: string }) => e.key)).toEqual(["e-alpha-beta-allied-with"]);
   });
 
+  it("should export STIX, then load that bundle back with --data, and choose the GEXF version", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "ag-cli-"));
+    const file = path.join(dir, "view.stix.json");
+    expect((await run(["export", "--format", "stix", "-o", file, "--data", fixture("valid"), "--snapshots", dir])).code).toBe(0);
+    expect(JSON.parse(await readFile(file, "utf8")).type).toBe("bundle");
+    const back = await run(["validate", file]);
+    expect(back.out).toMatch(/^ok: 5 nodes, 5 edges/);
+    const gexf = await run(["export", "--format", "gexf", "--gexf-version", "1.3", "--data", fixture("valid"), "--snapshots", dir]);
+    expect(gexf.out).toContain('version="1.3"');
+    await expect(run(["export", "--format", "gexf", "--gexf-version", "2", "--data", fixture("valid"), "--snapshots", dir])).rejects.toThrow(/--gexf-version: expected one of 1\.2draft, 1\.3/);
+  });
+
   it("should print counts by kind and relation", async () => {
     const r = await run(["stats", "--data", fixture("valid")]);
     expect(r.out).toMatch(/5 nodes, 5 edges/);

@@ -1,6 +1,6 @@
-// Cypher export: one CREATE per node and relationship, balanced literals, and hostile text that stays inside its literal.
+// Cypher export: UNWIND batches that create every node and relationship once, balanced literals, and hostile text that stays inside its literal.
 import { describe, expect, it } from "vitest";
-import { cypherString, exportCypher, kindLabel, relationType } from "../../server/graph/io/export/cypher.js";
+import { cypherString, exportCypher, kindLabel, relationType, writeCypher } from "../../server/graph/io/export/cypher.js";
 import { fixtureView, hostile } from "../fixtures/export/view.js";
 
 type Token =
@@ -113,27 +113,59 @@ function statements(tokens: Token[]): Token[][] {
 const codeOf = (statement: Token[]) =>
   statement.map((t) => (t.type === "code" ? t.text : t.type === "string" ? "<str>" : "<name>")).join("");
 
-/** The string literal that last follows `key:` in a statement (for an edge, its own map comes after the MATCH ids). */
-function property(statement: Token[], key: string): string | undefined {
-  let found: string | undefined;
-  for (let i = 0; i < statement.length - 1; i++) {
-    const t = statement[i];
-    const next = statement[i + 1];
-    if (t.type === "code" && new RegExp(`\\b${key}:\\s*$`).test(t.text) && next.type === "string") found = next.value;
-  }
-  return found;
+interface Row {
+  /** The statement after its literal list, names shown as <name>. */
+  tail: string;
+  names: string[];
+  value: Record<string, unknown>;
 }
 
-function exported(view = fixtureView()) {
-  const file = exportCypher(view);
-  const text = file.body as string;
-  const tokens = tokenize(text);
-  return { view, file, text, tokens, statements: statements(tokens) };
+/**
+ * Decodes `UNWIND [ {...}, ... ] AS row …` back into JavaScript values: literals become JSON strings, bare
+ * keys are quoted, and the list is read by JSON.parse, so any literal that escaped its quotes would fail here.
+ */
+function unwindRows(statement: Token[]): Row[] {
+  const first = statement[0];
+  if (first?.type !== "code" || !/^\s*UNWIND \[/.test(first.text)) throw new Error(`not an UNWIND statement: ${codeOf(statement).slice(0, 80)}`);
+  const endAt = statement.findIndex((t) => t.type === "code" && t.text.includes("] AS row"));
+  if (endAt < 0) throw new Error("UNWIND without AS row");
+  let json = "";
+  const jsonCode = (text: string) => text.replace(/([A-Za-z_][A-Za-z0-9_]*)\s*:/g, '"$1":');
+  statement.slice(0, endAt + 1).forEach((t, i) => {
+    if (t.type === "string" || t.type === "name") json += JSON.stringify(t.value);
+    else if (t.type === "code") {
+      let text = t.text;
+      if (i === 0) text = text.replace(/^\s*UNWIND /, "");
+      if (i === endAt) text = text.slice(0, text.indexOf("] AS row") + 1);
+      json += jsonCode(text);
+    }
+  });
+  const last = statement[endAt] as { text: string };
+  const rest = [{ type: "code", text: last.text.slice(last.text.indexOf("] AS row") + 1) } as Token, ...statement.slice(endAt + 1)];
+  const tail = codeOf(rest).trim();
+  const names = rest.filter((t) => t.type === "name").map((t) => (t as { value: string }).value);
+  return (JSON.parse(json) as Record<string, unknown>[]).map((value) => ({ tail, names, value }));
 }
+
+function exported(view = fixtureView(), batchSize?: number) {
+  const text = batchSize ? writeCypher(view, batchSize) : (exportCypher(view).body as string);
+  const tokens = tokenize(text);
+  const list = statements(tokens);
+  const rows = list.slice(1).flatMap(unwindRows);
+  const nodes = new Map(rows.filter((r) => /^AS row CREATE \(n:Actor:<name>\) SET n = row$/.test(r.tail)).map((r) => [r.value.id as string, r]));
+  const edges = new Map(
+    rows
+      .filter((r) => /^AS row MATCH \(a:Actor \{id: row\.s\}\) MATCH \(b:Actor \{id: row\.t\}\) CREATE \(a\)-\[r:<name>\]->\(b\) SET r = row\.p$/.test(r.tail))
+      .map((r) => [(r.value.p as { id: string }).id, r]),
+  );
+  return { view, text, tokens, statements: list, rows, nodes, edges };
+}
+
+const code = (tokens: Token[]) => tokens.filter((t) => t.type === "code").map((t) => (t as { text: string }).text).join("");
 
 describe("exportCypher", () => {
   it("should be a plain-text .cypher file", () => {
-    const { file } = exported();
+    const file = exportCypher(fixtureView());
     expect(file.extension).toBe("cypher");
     expect(file.contentType).toMatch(/^(text\/plain|application\/x-cypher-query)/);
   });
@@ -142,31 +174,41 @@ describe("exportCypher", () => {
     expect(() => exported()).not.toThrow();
   });
 
-  it("should start with the Actor id constraint, then one CREATE per node and one MATCH…CREATE per edge", () => {
-    const { view, statements: list } = exported();
+  it("should start with the Actor id constraint, then UNWIND batches that create every node and relationship exactly once", () => {
+    const { view, statements: list, rows, nodes, edges } = exported();
     expect(codeOf(list[0]).trim()).toBe("CREATE CONSTRAINT IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE");
-    const nodeCreates = list.filter((s) => /^\s*CREATE \(:Actor:<name> \{/.test(codeOf(s)));
-    const edgeCreates = list.filter((s) => /^\s*MATCH \(a:Actor \{id: <str>\}\), \(b:Actor \{id: <str>\}\) CREATE \(a\)-\[:<name> \{/.test(codeOf(s)));
-    expect(nodeCreates).toHaveLength(view.graph.order);
-    expect(edgeCreates).toHaveLength(view.graph.size);
-    expect(list).toHaveLength(1 + view.graph.order + view.graph.size);
+    expect(rows).toHaveLength(view.graph.order + view.graph.size);
+    expect([...nodes.keys()].sort()).toEqual(view.graph.nodes().sort());
+    expect([...edges.keys()].sort()).toEqual(view.graph.edges().sort());
+    view.graph.forEachEdge((key, _a, source, target) => expect(edges.get(key)!.value).toMatchObject({ s: source, t: target }));
+    // One CREATE per statement, not per row.
     const creates = list.map(codeOf).join(" ").match(/\bCREATE\b/g) ?? [];
-    expect(creates).toHaveLength(1 + view.graph.order + view.graph.size);
-    expect(nodeCreates.map((s) => property(s, "id"))).toEqual(view.graph.nodes());
-    expect(edgeCreates.map((s) => property(s, "id"))).toEqual(view.graph.edges());
+    expect(creates).toHaveLength(list.length);
+  });
+
+  it("should batch rows by label or type, at most the batch size per statement", () => {
+    const view = fixtureView();
+    const { statements: list, rows } = exported(view, 2);
+    expect(rows).toHaveLength(view.graph.order + view.graph.size);
+    for (const statement of list.slice(1)) expect(unwindRows(statement).length).toBeLessThanOrEqual(2);
+    for (const statement of list.slice(1)) expect(new Set(unwindRows(statement).map((r) => r.names.join())).size).toBe(1);
+    // 2,500 relationships of one type: three statements of 1,000, 1,000 and 500 rows.
+    const big = fixtureView();
+    big.graph.clearEdges();
+    for (let i = 0; i < 2500; i++) big.graph.addDirectedEdgeWithKey(`e${i}`, "iskp", "a-and-b", { relation: "targets", confidence: "reported", evidence: [] });
+    const edgeStatements = exported(big).statements.slice(1).filter((st) => codeOf(st).includes("MATCH"));
+    expect(edgeStatements.map((st) => unwindRows(st).length)).toEqual([1000, 1000, 500]);
   });
 
   it("should keep hostile labels inside their literals, decoding back to the exact text", () => {
-    const { view, tokens, statements: list } = exported();
-    const code = tokens.filter((t) => t.type === "code").map((t) => (t as { text: string }).text).join("");
-    for (const word of ["DROP", "DETACH", "DELETE", "neo4j", "alert"]) expect(code).not.toContain(word);
-    const byId = new Map(list.map((s) => [property(s, "id"), s]));
-    view.graph.forEachNode((key, a) => expect(property(byId.get(key)!, "label")).toBe(a.label));
-    expect(property(byId.get("cypher")!, "label")).toBe(hostile.cypher);
-    expect(property(byId.get("cypher")!, "description")).toBe("Tries '}) MATCH (n) DETACH DELETE n //");
-    expect(property(byId.get("ctrl")!, "label")).toBe(hostile.controls);
-    expect(property(byId.get("unicode")!, "label")).toBe(hostile.unicode);
-    expect(property(byId.get("e-cypher-iskp-member")!, "note")).toBe("Left in 2019'); DROP");
+    const { view, tokens, nodes, edges } = exported();
+    for (const word of ["DROP", "DETACH", "DELETE", "neo4j", "alert"]) expect(code(tokens)).not.toContain(word);
+    view.graph.forEachNode((key, a) => expect(nodes.get(key)!.value.label).toBe(a.label));
+    expect(nodes.get("cypher")!.value.label).toBe(hostile.cypher);
+    expect(nodes.get("cypher")!.value.description).toBe("Tries '}) MATCH (n) DETACH DELETE n //");
+    expect(nodes.get("ctrl")!.value.label).toBe(hostile.controls);
+    expect(nodes.get("unicode")!.value.label).toBe(hostile.unicode);
+    expect((edges.get("e-cypher-iskp-member")!.value.p as Record<string, unknown>).note).toBe("Left in 2019'); DROP");
   });
 
   it("should quote unusual attribute names and write numbers Cypher can parse", () => {
@@ -175,37 +217,30 @@ describe("exportCypher", () => {
     view.graph.setEdgeAttribute("e-iskp-ab-hostile", "weight", 2);
     view.graph.setEdgeAttribute("e-iskp-ab-hostile", "big", 1.5e21);
     view.graph.setEdgeAttribute("e-iskp-ab-hostile", "tiny", 1e-7);
-    const { tokens, statements: list } = exported(view);
-    const code = tokens.filter((t) => t.type === "code").map((t) => (t as { text: string }).text).join("");
-    expect(code).not.toContain("DROP");
-    expect(list).toHaveLength(1 + view.graph.order + view.graph.size);
-    const iskp = list.find((s) => property(s, "id") === "iskp")!;
-    expect(iskp.some((t) => t.type === "name" && t.value === "odd`key}); DROP")).toBe(true);
-    const hostileEdge = codeOf(list.find((s) => property(s, "id") === "e-iskp-ab-hostile")!);
-    expect(hostileEdge).toContain("weight: 2");
+    const { tokens, nodes, edges, text } = exported(view);
+    expect(code(tokens)).not.toContain("DROP");
+    expect(nodes.get("iskp")!.value["odd`key}); DROP"]).toBe(1);
+    expect(edges.get("e-iskp-ab-hostile")!.value.p).toMatchObject({ weight: 2, big: 1.5e21, tiny: 1e-7 });
     // Cypher's grammar has no `e+` exponent.
-    expect(hostileEdge).toContain("big: 1.5e21");
-    expect(hostileEdge).toContain("tiny: 1e-7");
+    expect(text).toContain("big: 1.5e21");
+    expect(text).toContain("tiny: 1e-7");
   });
 
   it("should not let a title with line breaks escape the header comment", () => {
     const view = fixtureView({ title: "Title\nMATCH (n) DETACH DELETE n;\r\u2028// x'" });
-    const { tokens, statements: list } = exported(view);
-    const code = tokens.filter((t) => t.type === "code").map((t) => (t as { text: string }).text).join("");
-    expect(code).not.toContain("DETACH");
-    expect(list).toHaveLength(1 + view.graph.order + view.graph.size);
+    const { tokens, rows } = exported(view);
+    expect(code(tokens)).not.toContain("DETACH");
+    expect(rows).toHaveLength(view.graph.order + view.graph.size);
     const header = tokens.filter((t) => t.type === "comment").map((t) => (t as { text: string }).text).join("\n");
     expect(header).toContain("Title MATCH (n) DETACH DELETE n");
   });
 
   it("should label nodes Actor plus their PascalCase kind, and type relationships in upper snake case", () => {
-    const { view, statements: list } = exported();
-    const names = (s: Token[]) => s.filter((t) => t.type === "name").map((t) => (t as { value: string }).value);
-    const byId = new Map(list.map((s) => [property(s, "id"), s]));
-    expect(names(byId.get("iskp")!)).toEqual(["Group"]);
-    expect(codeOf(byId.get("iskp")!)).toMatch(/^\s*CREATE \(:Actor:<name>/);
-    view.graph.forEachEdge((key, a) => expect(names(byId.get(key)!)).toEqual([relationType(a.relation)]));
-    expect(names(byId.get("e-ab-unicode-allied")!)).toEqual(["ALLIED_WITH"]);
+    const { view, nodes, edges } = exported();
+    expect(nodes.get("iskp")!.names).toEqual(["Group"]);
+    view.graph.forEachNode((key, a) => expect(nodes.get(key)!.names).toEqual([kindLabel(a.kind)]));
+    view.graph.forEachEdge((key, a) => expect(edges.get(key)!.names).toEqual([relationType(a.relation)]));
+    expect(edges.get("e-ab-unicode-allied")!.names).toEqual(["ALLIED_WITH"]);
     expect(kindLabel("armed-group")).toBe("ArmedGroup");
     expect(kindLabel("`; DROP")).toBe("DROP");
     expect(relationType("suspected-proxy-of")).toBe("SUSPECTED_PROXY_OF");
@@ -213,33 +248,20 @@ describe("exportCypher", () => {
   });
 
   it("should store relation, confidence, dates, direction, evidence, claims and citations on relationships", () => {
-    const { view, text, statements: list } = exported();
-    const byId = new Map(list.map((s) => [property(s, "id"), s]));
-    view.graph.forEachEdge((key, a) => {
-      const s = byId.get(key)!;
-      expect(property(s, "relation")).toBe(a.relation);
-      expect(property(s, "confidence")).toBe(a.confidence);
-      expect(property(s, "since")).toBe(a.since);
-      expect(property(s, "until")).toBe(a.until);
-      expect(JSON.parse(property(s, "evidence_json")!)).toEqual(a.evidence);
+    const { view, edges, nodes } = exported();
+    view.graph.forEachEdge((key, a, _s, _t, _sa, _ta, undirected) => {
+      const p = edges.get(key)!.value.p as Record<string, unknown>;
+      expect(p.relation).toBe(a.relation);
+      expect(p.confidence).toBe(a.confidence);
+      expect(p.since).toBe(a.since);
+      expect(p.until).toBe(a.until);
+      expect(p.undirected).toBe(undirected);
+      expect(JSON.parse(p.evidence_json as string)).toEqual(a.evidence);
     });
-    const rival = codeOf(byId.get("e-iskp-ab-rival")!);
-    expect(rival).toContain("undirected: true");
-    expect(codeOf(byId.get("e-iskp-ab-hostile")!)).toContain("undirected: false");
-    const member = byId.get("e-cypher-iskp-member")!;
-    const listAfter = (key: string) => {
-      const start = member.findIndex((t) => t.type === "code" && new RegExp(`\\b${key}: \\[$`).test(t.text));
-      const values: string[] = [];
-      for (let i = start + 1; member[i]?.type === "string"; i += 2) {
-        values.push((member[i] as { value: string }).value);
-        const separator = member[i + 1];
-        if (separator?.type !== "code" || separator.text !== ", ") break;
-      }
-      return values;
-    };
-    expect(listAfter("citations")).toEqual(["S1 P12", "un-mt-13 P30"]);
-    expect(listAfter("claims")).toEqual(["He was a member. [S1 P12]", 'Claim, with "quotes", commas\nand a newline. [un-mt-13 P30]']);
-    expect(text).toContain("aliases: ['ISIS-K', '=HYPERLINK(\"http://x\")']");
+    const member = edges.get("e-cypher-iskp-member")!.value.p as Record<string, unknown>;
+    expect(member.citations).toEqual(["S1 P12", "un-mt-13 P30"]);
+    expect(member.claims).toEqual(["He was a member. [S1 P12]", 'Claim, with "quotes", commas\nand a newline. [un-mt-13 P30]']);
+    expect(nodes.get("iskp")!.value.aliases).toEqual(["ISIS-K", '=HYPERLINK("http://x")']);
   });
 
   it("should open with a header naming the title, data version and sources", () => {

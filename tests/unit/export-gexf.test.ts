@@ -27,8 +27,17 @@ describe("exportGexf", () => {
     expect(xml).not.toContain("<script");
     const root = parseStrict(xml)[0];
     expect(root.name).toBe("gexf");
+    expect(root.attributes.version).toBe("1.2");
+    expect(root.attributes.xmlns).toBe("http://www.gexf.net/1.2draft");
+    expect(root.attributes["xmlns:viz"]).toBe("http://www.gexf.net/1.2draft/viz");
+  });
+
+  it("should write GEXF 1.3 only when asked, with the 1.3 namespaces", () => {
+    const xml = exportGexf(fixtureView(), { gexfVersion: "1.3" }).body as string;
+    const root = parseStrict(xml)[0];
     expect(root.attributes.version).toBe("1.3");
     expect(root.attributes.xmlns).toBe("http://gexf.net/1.3");
+    expect(readGexf(xml).size).toBe(fixtureView().graph.size);
   });
 
   it("should stay well-formed when the title and every label are made only of forbidden and markup characters", () => {
@@ -59,10 +68,21 @@ describe("exportGexf", () => {
     });
   });
 
-  it("should keep both parallel edges between one pair, told apart by their relation as edge kind", () => {
+  it("should keep both parallel edges between one pair, a symmetric one as mutual under a directed default in 1.2draft", () => {
     const { xml } = exported();
     const back = readGexf(xml);
     expect(back.edges("iskp", "a-and-b").sort()).toEqual(["e-iskp-ab-hostile", "e-iskp-ab-rival"]);
+    expect(parseStrict(xml).find((e) => e.name === "graph")!.attributes.defaultedgetype).toBe("directed");
+    const edges = parseStrict(xml).filter((e) => e.name === "edge" && e.attributes.source === "iskp" && e.attributes.target === "a-and-b");
+    // 1.2draft has no edge kind: the relation travels as the label and the `relation` column.
+    expect(edges.map((e) => [e.attributes.id, e.attributes.type, e.attributes.kind]).sort()).toEqual([
+      ["e-iskp-ab-hostile", "directed", undefined],
+      ["e-iskp-ab-rival", "mutual", undefined],
+    ]);
+  });
+
+  it("should tell parallel edges apart by their relation as edge kind in 1.3", () => {
+    const xml = exportGexf(fixtureView(), { gexfVersion: "1.3" }).body as string;
     const edges = parseStrict(xml).filter((e) => e.name === "edge" && e.attributes.source === "iskp" && e.attributes.target === "a-and-b");
     expect(edges.map((e) => [e.attributes.kind, e.attributes.type]).sort()).toEqual([
       ["hostile-to", "directed"],

@@ -79,7 +79,7 @@ const metric = (value: unknown): number | undefined =>
   typeof value === "number" && Number.isFinite(value) ? value : undefined;
 
 /** Zip entry times are local wall-clock fields; shifting makes them read as the UTC generation time wherever the server runs. */
-function zipTime(iso: string): Date {
+export function zipTime(iso: string): Date {
   const t = Date.parse(iso);
   const earliest = Date.UTC(1980, 0, 2);
   const utc = new Date(Number.isFinite(t) && t > earliest ? t : earliest);

@@ -1,7 +1,7 @@
-// Cypher exporter: a script of CREATE statements that loads the view into Neo4j (cypher-shell or Browser).
+// Cypher exporter: a script of batched UNWIND ... CREATE statements that loads the view into Neo4j (cypher-shell or Browser).
 import type { Exporter, ExportView } from "./types.js";
 import { claimList, citation, describeFilters, lookup, provenanceLine, sourceLine } from "./shared.js";
-import type { Casualties } from "../../model/types.js";
+import type { Casualties, NodeAttributes } from "../../model/types.js";
 
 /**
  * Escapes a string into a single-quoted Cypher literal. Besides quote and backslash, control and
@@ -97,14 +97,57 @@ function extras(attributes: Record<string, unknown>, handled: Set<string>): [str
     });
 }
 
-export function writeCypher(view: ExportView): string {
+/** Rows per UNWIND statement: one transaction each in cypher-shell, small enough for the default heap. */
+export const cypherBatchSize = 1000;
+
+/** Splits rows into groups by a static part of the statement (label or type, which Cypher cannot parameterise), then into batches. */
+function batches<T>(rows: Iterable<[string, T]>, size: number): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const [group, row] of rows) {
+    const list = groups.get(group);
+    if (list) list.push(row);
+    else groups.set(group, [row]);
+  }
+  const out: [string, T[]][] = [];
+  for (const [group, list] of groups) for (let i = 0; i < list.length; i += size) out.push([group, list.slice(i, i + size)]);
+  return out;
+}
+
+function nodeProperties(vocab: ReturnType<typeof lookup>, key: string, a: NodeAttributes): [string, CypherValue | undefined][] {
+  const casualties = a.casualties as Casualties | undefined;
+  return [
+    ["id", key],
+    ["label", a.label],
+    ["kind", a.kind],
+    ["kind_label", vocab.kind(a.kind).label],
+    ["aliases", a.aliases ?? []],
+    ["description", a.description],
+    ["date", a.date],
+    ["casualties_killed", casualties?.killed],
+    ["casualties_injured", casualties?.injured],
+    ["casualties_note", casualties?.note],
+    ["claims", claimList(a.evidence)],
+    ["citations", (a.evidence ?? []).map(citation)],
+    ["evidence_json", JSON.stringify(a.evidence ?? [])],
+    ["facts_json", a.facts ? JSON.stringify(a.facts) : undefined],
+    ...extras(a, handledNodeKeys),
+  ];
+}
+
+/**
+ * The script: a constraint, then nodes and relationships in `UNWIND [...] AS row` batches of up to
+ * `cypherBatchSize` rows, grouped by label or relationship type. A million relationships become a thousand
+ * statements whose MATCHes use the constraint's index, instead of a million parsed one by one.
+ */
+export function writeCypher(view: ExportView, batchSize = cypherBatchSize): string {
   const { graph } = view;
   const vocab = lookup(view);
   const out: string[] = [
     comment(`actor-graph export: ${view.title}`),
     comment(provenanceLine(view)),
     comment(`Filters: ${describeFilters(view.filters)}`),
-    comment(`${graph.order} nodes, ${graph.size} relationships. Undirected relations are stored source->target with undirected: true; match them with -[]- .`),
+    comment(`${graph.order} nodes, ${graph.size} relationships, in UNWIND batches of up to ${batchSize} rows. Undirected relations are stored source->target with undirected: true; match them with -[]- .`),
+    comment("Load with: cypher-shell -u neo4j -p PASSWORD -f this-file.cypher (for millions of rows prefer format=neo4j-admin)."),
     comment("Sources:"),
     ...view.sources.map((s) => comment(`  [${s.id}] ${sourceLine(s)}${s.via ? ` (via ${s.via})` : ""}`)),
     "",
@@ -112,28 +155,12 @@ export function writeCypher(view: ExportView): string {
     "CREATE CONSTRAINT IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;",
     "",
   ];
-  graph.forEachNode((key, a) => {
-    const casualties = a.casualties as Casualties | undefined;
-    const properties: [string, CypherValue | undefined][] = [
-      ["id", key],
-      ["label", a.label],
-      ["kind", a.kind],
-      ["kind_label", vocab.kind(a.kind).label],
-      ["aliases", a.aliases ?? []],
-      ["description", a.description],
-      ["date", a.date],
-      ["casualties_killed", casualties?.killed],
-      ["casualties_injured", casualties?.injured],
-      ["casualties_note", casualties?.note],
-      ["claims", claimList(a.evidence)],
-      ["citations", (a.evidence ?? []).map(citation)],
-      ["evidence_json", JSON.stringify(a.evidence ?? [])],
-      ["facts_json", a.facts ? JSON.stringify(a.facts) : undefined],
-      ...extras(a, handledNodeKeys),
-    ];
-    out.push(`CREATE (:Actor:${cypherName(kindLabel(a.kind))} ${map(properties)});`);
-  });
+  const nodeRows: [string, string][] = [];
+  graph.forEachNode((key, a) => void nodeRows.push([kindLabel(a.kind), map(nodeProperties(vocab, key, a))]));
+  for (const [label, rows] of batches(nodeRows, batchSize))
+    out.push(`UNWIND [\n  ${rows.join(",\n  ")}\n] AS row CREATE (n:Actor:${cypherName(label)}) SET n = row;`);
   out.push("");
+  const edgeRows: [string, string][] = [];
   graph.forEachEdge((key, a, source, target, _sa, _ta, undirected) => {
     const properties: [string, CypherValue | undefined][] = [
       ["id", key],
@@ -149,10 +176,12 @@ export function writeCypher(view: ExportView): string {
       ["evidence_json", JSON.stringify(a.evidence ?? [])],
       ...extras(a, handledEdgeKeys),
     ];
-    out.push(
-      `MATCH (a:Actor {id: ${cypherString(source)}}), (b:Actor {id: ${cypherString(target)}}) CREATE (a)-[:${cypherName(relationType(a.relation))} ${map(properties)}]->(b);`,
-    );
+    edgeRows.push([relationType(a.relation), `{s: ${cypherString(source)}, t: ${cypherString(target)}, p: ${map(properties)}}`]);
   });
+  for (const [type, rows] of batches(edgeRows, batchSize))
+    out.push(
+      `UNWIND [\n  ${rows.join(",\n  ")}\n] AS row MATCH (a:Actor {id: row.s}) MATCH (b:Actor {id: row.t}) CREATE (a)-[r:${cypherName(type)}]->(b) SET r = row.p;`,
+    );
   out.push("");
   return out.join("\n");
 }

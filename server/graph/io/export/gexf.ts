@@ -1,5 +1,5 @@
-// GEXF 1.3 exporter for Gephi: declared attributes, viz colours, sizes and positions, per-edge direction in a mixed graph.
-import type { Exporter, ExportView } from "./types.js";
+// GEXF exporter (1.2draft by default, 1.3 on request): declared attributes, viz colours, sizes and positions, per-edge direction.
+import type { Exporter, ExportOptions, ExportView, GexfVersion } from "./types.js";
 import {
   cellText,
   describeFilters,
@@ -52,14 +52,42 @@ function gexfDate(iso: string): string | undefined {
 
 const thickness = { reported: 2, assessed: 1.25, speculative: 1 } as const;
 
-export const exportGexf: Exporter = (view: ExportView) => {
+/**
+ * 1.2draft is the default because it is what networkx (1.1draft/1.2draft only) and every Gephi read. 1.3 is kept
+ * for one thing 1.2draft cannot say: the edge `kind` that lets Gephi keep parallel edges of different relations
+ * between one pair apart instead of merging them.
+ */
+const roots: Record<GexfVersion, string> = {
+  "1.2draft":
+    '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
+  "1.3": '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+};
+
+/**
+ * The graph's default edge type and each edge's own. A mixed graph in 1.2draft writes its symmetric relations as
+ * `mutual` under a directed default: networkx refuses an `undirected` edge in a directed graph (and the reverse)
+ * and reads `mutual` as a pair of opposite directed edges, both with the `directed` column false; Gephi, graphology
+ * and our own importer read `mutual` as symmetric. A graph of one kind of edge simply says so.
+ */
+function edgeTypes(view: ExportView, version: GexfVersion): { defaultType: string; typeOf: (undirected: boolean) => string } {
+  let directed = 0;
+  let undirected = 0;
+  view.graph.forEachEdge((_e, _a, _s, _t, _sa, _ta, u) => void (u ? undirected++ : directed++));
+  if (directed === 0 && undirected > 0) return { defaultType: "undirected", typeOf: () => "undirected" };
+  const symmetric = version === "1.3" ? "undirected" : "mutual";
+  return { defaultType: "directed", typeOf: (u) => (u ? symmetric : "directed") };
+}
+
+export const exportGexf: Exporter = (view: ExportView, options: ExportOptions = {}) => {
+  const version: GexfVersion = options.gexfVersion ?? "1.2draft";
   const { graph } = view;
+  const types = edgeTypes(view, version);
   const vocab = lookup(view);
   const nodeCols = nodeColumns(view);
   // `directed` repeats the edge type as a column so Gephi's data laboratory can filter on it.
   const edgeCols: Column[] = [...edgeColumns(view), { name: "directed", type: "boolean", read: (a) => a.directed as boolean }];
   const size = nodeSizer(view, 4, 20);
-  // GEXF 1.3 meta has no title, so the description carries title, provenance and the bibliography.
+  // GEXF meta has no title, so the description carries title, provenance and the bibliography.
   const description = [
     view.title,
     provenanceLine(view),
@@ -70,14 +98,14 @@ export const exportGexf: Exporter = (view: ExportView) => {
 
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    roots[version],
     `  <meta${lastModified ? ` lastmodifieddate="${lastModified}"` : ""}>`,
     "    <creator>actor-graph</creator>",
     `    <keywords>${xmlText(`actor-graph, data version ${view.dataVersion}${view.snapshotId ? `, snapshot ${view.snapshotId}` : ""}`)}</keywords>`,
     `    <description>${xmlText(description)}</description>`,
     "  </meta>",
-    // Every edge states its own type, so the default only matters to readers that ignore it.
-    '  <graph mode="static" defaultedgetype="directed">',
+    // Every edge states its own type too, for readers that ignore the default.
+    `  <graph mode="static" defaultedgetype="${types.defaultType}">`,
     ...declare("node", nodeCols),
     ...declare("edge", edgeCols),
     `    <nodes count="${graph.order}">`,
@@ -97,9 +125,10 @@ export const exportGexf: Exporter = (view: ExportView) => {
 
   graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
     const relation = vocab.relation(attributes.relation);
-    // `kind` is how Gephi tells parallel edges apart; without it, two relations between one pair merge.
+    // 1.3 only: `kind` is how Gephi tells parallel edges apart; without it, two relations between one pair merge.
+    const kind = version === "1.3" ? ` kind="${xmlAttr(attributes.relation)}"` : "";
     out.push(
-      `      <edge id="${xmlAttr(key)}" source="${xmlAttr(source)}" target="${xmlAttr(target)}" type="${undirected ? "undirected" : "directed"}" label="${xmlAttr(relation.label)}" kind="${xmlAttr(attributes.relation)}">`,
+      `      <edge id="${xmlAttr(key)}" source="${xmlAttr(source)}" target="${xmlAttr(target)}" type="${types.typeOf(undirected)}" label="${xmlAttr(relation.label)}"${kind}>`,
     );
     out.push(...attvalues(edgeCols, { ...attributes, directed: !undirected }, "        "));
     out.push(`        ${vizColor(relation.color)}`);

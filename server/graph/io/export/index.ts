@@ -5,8 +5,10 @@ import { exportCypher } from "./cypher.js";
 import { exportGexf } from "./gexf.js";
 import { exportGraphmlPortable } from "./graphml.js";
 import { exportJson } from "./json.js";
+import { exportNeo4jAdmin } from "./neo4j-admin.js";
+import { exportStix } from "./stix.js";
 import { exportSvg } from "./svg.js";
-import { exportFormats, type ExportFile, type ExportFormat, type Exporter, type ExportView } from "./types.js";
+import { exportFormats, type ExportFile, type ExportFormat, type Exporter, type ExportOptions, type ExportView } from "./types.js";
 
 export const exporters: Record<ExportFormat, Exporter> = {
   json: exportJson,
@@ -14,6 +16,8 @@ export const exporters: Record<ExportFormat, Exporter> = {
   graphml: exportGraphmlPortable,
   csv: exportCsv,
   cypher: exportCypher,
+  "neo4j-admin": exportNeo4jAdmin,
+  stix: exportStix,
   svg: exportSvg,
 };
 
@@ -24,6 +28,9 @@ export const exportExtensions: Record<ExportFormat, string> = {
   graphml: "graphml",
   csv: "zip",
   cypher: "cypher",
+  // Two-part extensions keep these apart from the csv zip and the graphology JSON.
+  "neo4j-admin": "neo4j-admin.zip",
+  stix: "stix.json",
   svg: "svg",
 };
 
@@ -36,8 +43,11 @@ function checkFormat(format: string): ExportFormat {
   });
 }
 
-export function exportView(view: ExportView, format: string): ExportFile {
-  return exporters[checkFormat(format)](view);
+export function exportView(view: ExportView, format: string, options: ExportOptions = {}): ExportFile {
+  const checked = checkFormat(format);
+  if (options.gexfVersion !== undefined && checked !== "gexf")
+    throw new AppError("BAD_PARAM", `gexfVersion: only applies to format=gexf, not ${checked}`, { param: "gexfVersion" });
+  return exporters[checked](view, options);
 }
 
 /** Reduces a value to what is safe inside a quoted Content-Disposition file name on any OS. */

@@ -2,7 +2,7 @@
 import type { ActorGraph, SourceEntry, Vocabulary } from "../../model/types.js";
 import type { GraphFilters } from "../../query/filters.js";
 
-export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "svg"] as const;
+export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "neo4j-admin", "stix", "svg"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export interface ExportView {
@@ -26,4 +26,13 @@ export interface ExportFile {
   extension: string;
 }
 
-export type Exporter = (view: ExportView) => ExportFile;
+export const gexfVersions = ["1.2draft", "1.3"] as const;
+export type GexfVersion = (typeof gexfVersions)[number];
+
+/** Format-specific choices; each exporter reads only its own. */
+export interface ExportOptions {
+  /** GEXF only: 1.2draft (default; networkx and Gephi) or 1.3 (Gephi, keeps parallel edges apart by kind). */
+  gexfVersion?: GexfVersion;
+}
+
+export type Exporter = (view: ExportView, options?: ExportOptions) => ExportFile;

@@ -1,4 +1,4 @@
-// Loads a graph file that is not a graph-data directory (graphology JSON, GEXF, GraphML): guards, reads, maps onto
+// Loads a graph file that is not a graph-data directory (graphology JSON, STIX 2.1 bundle, GEXF, GraphML): guards, reads, maps onto
 // the data model, runs the same validation as graph-data/ and builds the graph only once everything passed.
 // The attribute mapping is documented in server/graph/io/import/README.md.
 import { createHash } from "node:crypto";
@@ -12,6 +12,8 @@ import { checkXmlText, findForbiddenJsonKeys, mayHaveForbiddenJsonKeys } from ".
 import { readGexf } from "./gexf.js";
 import { readGraphml } from "./graphml.js";
 import { readGraphologyJson } from "./json.js";
+import { readStixBundle, stixProblemPath } from "./stix.js";
+import { x as stixX } from "../stix-mapping.js";
 import { defaultKind, defaultRelations, importSource, importSourceId, mapImported } from "./mapping.js";
 import type { ImportedGraph, ImportFormat } from "./model.js";
 import { parseJsonText } from "../json-error.js";
@@ -84,7 +86,8 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
       {
         file,
         path: "$",
-        message: "unsupported file: expected a graph-data directory, a graphology JSON file (.json), a GEXF file (.gexf) or a GraphML file (.graphml)",
+        message:
+          "unsupported file: expected a graph-data directory, a graphology JSON file or STIX 2.1 bundle (.json), a GEXF file (.gexf) or a GraphML file (.graphml)",
       },
     ]);
 
@@ -94,6 +97,8 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
   let ownSources: unknown;
   let vocabularyPath = "$.vocabulary";
   let sourcesPath = "$.sources";
+  /** A STIX bundle's objects, to point validation problems at the properties they were read from. */
+  let stixObjects: unknown[] | undefined;
   if (format === "json") {
     const parsed = parseJsonText(text);
     if (!parsed.ok) return fail([{ file, path: parsed.path, message: parsed.message }]);
@@ -109,13 +114,26 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
           })),
         );
     }
-    const read = readGraphologyJson(file, json);
-    if (!read.result) return fail(read.problems);
-    imported = read.result.graph;
-    ownVocabulary = read.result.vocabulary;
-    ownSources = read.result.sources;
-    vocabularyPath = read.result.vocabularyPath;
-    sourcesPath = read.result.sourcesPath;
+    if (isObject(json) && json.type === "bundle") {
+      // A STIX 2.1 bundle: external references count as evidence when they name a registered source.
+      const registry = await readJson(path.join(options.defaultsDir, "sources.json"), "sources.json", []);
+      const curated = (registry?.json as { sources?: unknown } | undefined)?.sources;
+      const curatedIds = new Set(Array.isArray(curated) ? curated.filter(isObject).map((s) => String(s.id)) : []);
+      const read = readStixBundle(file, json, curatedIds);
+      if (!read.result) return fail(read.problems);
+      imported = read.result.graph;
+      ownSources = read.result.sources;
+      sourcesPath = `$.objects[*].${stixX.source}`;
+      stixObjects = json.objects as unknown[];
+    } else {
+      const read = readGraphologyJson(file, json);
+      if (!read.result) return fail(read.problems);
+      imported = read.result.graph;
+      ownVocabulary = read.result.vocabulary;
+      ownSources = read.result.sources;
+      vocabularyPath = read.result.vocabularyPath;
+      sourcesPath = read.result.sourcesPath;
+    }
   } else {
     const guard = checkXmlText(file, text);
     if (guard.length) return fail(guard);
@@ -198,7 +216,7 @@ export async function loadGraphFile(filePath: string, options: ImportOptions): P
       result.problems.map((p) => {
         if (p.file === vocabularyLabel) return { file, path: `${vocabularyPath}${p.path.slice(1)}`, message: p.message };
         if (p.file === sourcesLabel) return { file, path: sourcesInFile(p.path), message: p.message };
-        if (p.file === file) return mapped.locate(p);
+        if (p.file === file) return stixObjects ? stixProblemPath(mapped.locate(p), stixObjects) : mapped.locate(p);
         // A problem in the curated defaults (vocabulary.json, sources.json) is reported as it is.
         return p;
       }),

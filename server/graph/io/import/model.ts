@@ -1,6 +1,6 @@
 // What every reader (graphology JSON, GEXF, GraphML) produces before mapping: nodes and edges with raw attributes and their locations.
 
-export type ImportFormat = "graphology JSON" | "GEXF" | "GraphML";
+export type ImportFormat = "graphology JSON" | "GEXF" | "GraphML" | "STIX 2.1";
 
 export interface ImportedItem {
   /** Attribute name to value (a Map, so that no name can reach Object.prototype): JSON values, or typed XML scalars. */
