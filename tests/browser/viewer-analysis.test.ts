@@ -233,14 +233,17 @@ describe("viewer analysis panel", { timeout: 90_000 }, () => {
   });
 
   it("should list contested claims, highlight one, and mark contested relations in the details panel", async () => {
-    const { page, problems } = await open("/?analysis=contested&node=bravo");
+    const { page, problems } = await open("/?analysis=contested");
     const items = page.locator("#analysis-contested button.analysis-item");
     await expect.poll(() => items.count()).toBe(2);
     await expect.poll(() => page.locator("#analysis-contested").textContent()).toContain("evidence disagrees on confidence: reported (S1 P3) vs assessed (S1 P4)");
     await page.locator("#analysis-contested button[data-item='contested,opposite-signs,e-foxtrot-golf-allied']").click();
     await expect.poll(() => emphasised(page)).toEqual({ nodes: ["foxtrot", "golf"], edges: ["e-foxtrot-golf-allied", "e-foxtrot-golf-hostile"] });
 
-    // The details panel marks the contested relation with its reason, and only that one.
+    // The details panel marks the contested relation with its reason, and only that one. A selection's
+    // neighbourhood joins the highlighted item, as it joins a highlighted path.
+    await page.goto(`${server.url}/?analysis=contested&node=bravo`);
+    await waitForViewer(page);
     const contested = page.locator("#details .relation[data-edge='e-bravo-charlie-rival'] .contested-badge");
     await expect.poll(() => contested.count()).toBe(1);
     expect(await page.locator("#details .relation[data-edge='e-bravo-charlie-rival'] .contested-reason").textContent()).toContain(

@@ -14,7 +14,7 @@ export interface SignedPair {
   b: number;
   /** +1 or -1; 0 when the pair is ambivalent (relations of opposite sign valid at a common date). */
   sign: -1 | 0 | 1;
-  /** Every signed edge between the two nodes, in graph order. */
+  /** Every signed edge between the two nodes, by edge key. */
   edges: string[];
   /** The edges that decide the sign (all of them when ambivalent). */
   decisive: string[];
@@ -121,7 +121,9 @@ function memoisedValidity(): (since?: string, until?: string) => DateInterval {
 export const pairKey = (projection: Pick<SignedProjection, "keys">, a: number, b: number): number =>
   a < b ? a * projection.keys.length + b : b * projection.keys.length + a;
 
-function resolvePair(a: number, b: number, items: PendingEdge[]): SignedPair {
+function resolvePair(a: number, b: number, unsorted: PendingEdge[]): SignedPair {
+  // Edge keys in order, so lists and item ids do not depend on the order the walk met them.
+  const items = unsorted.sort((x, y) => (x.edge < y.edge ? -1 : x.edge > y.edge ? 1 : 0));
   const positive = items.filter((x) => x.sign > 0);
   const negative = items.filter((x) => x.sign < 0);
   let sign: -1 | 0 | 1;
