@@ -13,6 +13,7 @@ import { nodeRoutes } from "./api/node-routes.js";
 import { pathRoutes } from "./api/path-routes.js";
 import { exportRoutes } from "./api/export-routes.js";
 import { snapshotRoutes } from "./api/snapshot-routes.js";
+import { sourceRoutes } from "./api/source-routes.js";
 import { openApiDocument } from "./api/openapi.js";
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../client/dist");
@@ -70,6 +71,7 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
   api.use(pathRoutes(store));
   api.use(exportRoutes(store));
   api.use(snapshotRoutes(store, writeLimiter));
+  api.use(sourceRoutes(store));
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });

@@ -7,6 +7,7 @@ import { loadDatasetOrThrow } from "./graph/io/load.js";
 import { buildSearchIndex, type SearchIndex } from "./graph/query/search.js";
 import { filterGraph, viewPredicates, type GraphFilters } from "./graph/query/filters.js";
 import { pathIndexFor } from "./graph/query/paths.js";
+import { memoReliabilityIndex } from "./graph/model/grades.js";
 import { SnapshotStore } from "./graph/snapshots.js";
 import { DiskCache, decodeDisplayTable, displayCacheName, encodeDisplayTable, type DisplayTable } from "./graph/io/cache.js";
 import { compactMediaType, compactVersion, encodeCompact } from "./graph/io/compact.js";
@@ -190,7 +191,7 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
   }
   const t0 = performance.now();
   // Built now so the first path query does not pay for it.
-  pathIndexFor(dataset.graph);
+  pathIndexFor(dataset.graph, memoReliabilityIndex(dataset.sources));
   const t1 = performance.now();
   const search = buildSearchIndex(dataset.graph);
   timings.pathIndex = Math.round(t1 - t0);

@@ -118,6 +118,7 @@ export function openApiDocument(): object {
           responses: { 200: { description: "File download" }, ...errors("BAD_PARAM", "SNAPSHOT_NOT_FOUND") },
         },
       },
+      "/api/sources": { get: { summary: "Sources with reliability grade (A–F) and how many relations cite each", responses: { 200: json({ type: "object" }) } } },
       "/api/openapi.json": { get: { summary: "This document", responses: { 200: json({ type: "object" }) } } },
     },
     components: {

@@ -1,4 +1,5 @@
 // Cypher exporter: a script of CREATE statements that loads the view into Neo4j (cypher-shell or Browser).
+import { memoReliabilityIndex, relationGrade } from "../../model/grades.js";
 import type { Exporter, ExportView } from "./types.js";
 import { claimList, citation, describeFilters, lookup, provenanceLine, sourceLine } from "./shared.js";
 import type { Casualties } from "../../model/types.js";
@@ -134,7 +135,9 @@ export function writeCypher(view: ExportView): string {
     out.push(`CREATE (:Actor:${cypherName(kindLabel(a.kind))} ${map(properties)});`);
   });
   out.push("");
+  const reliability = memoReliabilityIndex(view.sources);
   graph.forEachEdge((key, a, source, target, _sa, _ta, undirected) => {
+    const grade = relationGrade(a, reliability);
     const properties: [string, CypherValue | undefined][] = [
       ["id", key],
       ["relation", a.relation],
@@ -144,6 +147,9 @@ export function writeCypher(view: ExportView): string {
       ["until", a.until],
       ["note", a.note],
       ["undirected", undirected],
+      ["reliability", grade.reliability],
+      ["credibility", grade.credibility],
+      ["grade", grade.grade],
       ["claims", claimList(a.evidence)],
       ["citations", (a.evidence ?? []).map(citation)],
       ["evidence_json", JSON.stringify(a.evidence ?? [])],
