@@ -10,6 +10,10 @@ export interface Config {
   snapshotDir: string;
   /** Where layout and metrics are cached by data version; null when caching is off (`--no-cache`). */
   cacheDir: string | null;
+  /** Where the generated edit token is kept (mode 0600) when ACTOR_GRAPH_TOKEN is unset. */
+  tokenFile: string;
+  /** Edits accepted per client per minute. */
+  editsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,5 +42,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${portText}"`);
   const host = env.HOST ?? "127.0.0.1";
   if (!host.trim()) throw new ConfigError("HOST must not be empty");
-  return { port: Number(portText), host, dataPath, snapshotDir, cacheDir };
+  const tokenFile = path.resolve(env.TOKEN_FILE ?? ".actor-graph-token");
+  const editsText = env.EDITS_PER_MINUTE ?? "60";
+  if (!/^\d+$/.test(editsText) || Number(editsText) < 1) throw new ConfigError(`EDITS_PER_MINUTE must be a positive integer, got "${editsText}"`);
+  return { port: Number(portText), host, dataPath, snapshotDir, cacheDir, tokenFile, editsPerMinute: Number(editsText) };
 }

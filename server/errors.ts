@@ -12,6 +12,14 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "The request body must be application/json" },
   QUERY_TOO_EXPENSIVE: { status: 422, title: "The query hit a hard bound (time or size)" },
   RATE_LIMITED: { status: 429, title: "Too many writes; slow down" },
+  // Edits (issue 9): see server/api/edit-routes.ts and server/graph/edits/.
+  EDIT_INVALID: { status: 400, title: "An edit op is invalid; `param` names it as ops[i].path" },
+  UNAUTHORIZED: { status: 401, title: "Writes need Authorization: Bearer <token>" },
+  REVISION_NOT_FOUND: { status: 404, title: "No logged edit has that revision" },
+  READ_ONLY_DATA: { status: 409, title: "The data was loaded from a single file and cannot be edited" },
+  DATA_CHANGED_ON_DISK: { status: 409, title: "The data files changed on disk since the server loaded them" },
+  PRECONDITION_FAILED: { status: 412, title: "If-Match is not the current data version, or later edits touched what a revert would undo" },
+  PRECONDITION_REQUIRED: { status: 428, title: "Edits need If-Match: \"<dataVersion>\"" },
   DATA_INVALID: { status: 500, title: "The graph data failed validation" },
   INTERNAL: { status: 500, title: "Internal error" },
 } as const;

@@ -3,17 +3,30 @@ import { createApp } from "./app.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { isAppError } from "./errors.js";
 import { openStore } from "./store.js";
+import { resolveToken } from "./auth.js";
+import { EditService } from "./graph/edits/service.js";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2), process.env);
   const started = Date.now();
+  // Before the data is loaded: an edit a crash interrupted is finished first, so the loaded data includes it.
+  const edits = await EditService.open(config.dataPath);
+  console.log(edits.check.message);
   const store = await openStore({
     dataDir: config.dataPath,
     snapshotDir: config.snapshotDir,
     cacheDir: config.cacheDir,
     log: (line) => console.log(line),
   });
-  const app = createApp(store);
+  let token: string | undefined;
+  if (edits.check.editable) {
+    const source = await resolveToken(process.env, config.tokenFile);
+    token = source.token;
+    // The token is printed once, when it is generated; afterwards only where it is kept.
+    if (source.origin === "generated") console.log(`edit token (saved to ${source.file}, readable by you only; shown this once): ${source.token}`);
+    else console.log(source.origin === "env" ? "edit token from ACTOR_GRAPH_TOKEN" : `edit token in ${source.file}`);
+  }
+  const app = createApp(store, { edits, token, editsPerMinute: config.editsPerMinute });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

@@ -60,6 +60,11 @@ export interface Store {
   compactBody(filters: GraphFilters): CachedBinaryBody;
   /** The filtered display graph. */
   view(filters: GraphFilters): ActorGraph;
+  /**
+   * Swaps in the next dataset (an accepted edit): search, path index and display table are rebuilt for it and every
+   * cached body dropped, so every endpoint answers from it at once. Existing nodes keep their positions.
+   */
+  replaceDataset(next: Dataset): void;
 }
 
 export type LayoutFunction = (graph: ActorGraph, options?: LayoutOptions) => Map<string, Position>;
@@ -180,6 +185,46 @@ class BodyCache<T> {
 
 const bodyCacheBytes = 512 * 1024 * 1024;
 
+/**
+ * The display table of `graph` after an edit: metrics recomputed, positions kept for nodes that had one, new nodes
+ * placed at the centre of their placed neighbours (or near the origin), so the picture does not jump.
+ */
+export function nextDisplayTable(previous: DisplayTable, graph: ActorGraph, computeMetrics: MetricsFunction = defaultMetrics): DisplayTable {
+  const old = new Map<string, number>();
+  previous.keys.forEach((key, i) => old.set(key, i));
+  const { metrics, betweennessComputed } = computeMetrics(graph);
+  const placed = computeDisplayTable(graph, () => new Map(), () => ({ metrics, betweennessComputed })).table;
+  const fresh: number[] = [];
+  placed.keys.forEach((key, i) => {
+    const j = old.get(key);
+    if (j === undefined) fresh.push(i);
+    else {
+      placed.x[i] = previous.x[j];
+      placed.y[i] = previous.y[j];
+    }
+  });
+  const index = new Map<string, number>();
+  placed.keys.forEach((key, i) => index.set(key, i));
+  for (const i of fresh) {
+    let x = 0;
+    let y = 0;
+    let n = 0;
+    graph.forEachNeighbor(placed.keys[i], (other) => {
+      const j = index.get(other) as number;
+      if (old.has(other)) {
+        x += placed.x[j];
+        y += placed.y[j];
+        n++;
+      }
+    });
+    // A small deterministic offset so a new node never sits exactly on a neighbour.
+    const angle = (i * 2.399963) % (2 * Math.PI);
+    placed.x[i] = (n ? x / n : 0) + Math.cos(angle) * 20;
+    placed.y[i] = (n ? y / n : 0) + Math.sin(angle) * 20;
+  }
+  return placed;
+}
+
 export function createStore(dataset: Dataset, snapshotDir: string, options: CreateStoreOptions = {}): Store {
   const timings: StoreTimings = { metrics: 0, layout: 0, cache: "off", pathIndex: 0, search: 0, ...options.timings };
   let table = options.table;
@@ -193,14 +238,14 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
   // Built now so the first path query does not pay for it.
   pathIndexFor(dataset.graph, memoReliabilityIndex(dataset.sources));
   const t1 = performance.now();
-  const search = buildSearchIndex(dataset.graph);
   timings.pathIndex = Math.round(t1 - t0);
   timings.search = Math.round(performance.now() - t1);
 
-  const fixedTable = table;
+  let fixedTable = table;
+  let search = buildSearchIndex(dataset.graph);
   let display: ActorGraph | null = null;
   const getDisplay = () => (display ??= buildDisplay(dataset.graph, fixedTable));
-  const bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
+  let bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
   const etagOf = (...parts: string[]) => {
     const hash = createHash("sha256");
     for (const part of parts) hash.update(part).update("\0");
@@ -210,16 +255,35 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
   const view = (filters: GraphFilters) => filterGraph({ graph: getDisplay(), vocabulary: dataset.vocabulary }, filters);
 
   return {
-    dataset,
+    get dataset() {
+      return dataset;
+    },
     get display() {
       return getDisplay();
     },
-    table: fixedTable,
-    search,
+    get table() {
+      return fixedTable;
+    },
+    get search() {
+      return search;
+    },
     snapshots: new SnapshotStore(snapshotDir),
-    betweennessComputed: fixedTable.betweennessComputed,
+    get betweennessComputed() {
+      return fixedTable.betweennessComputed;
+    },
     timings,
     view,
+    replaceDataset(next) {
+      const nextTable = nextDisplayTable(fixedTable, next.graph, options.computeMetrics);
+      pathIndexFor(next.graph, memoReliabilityIndex(next.sources));
+      const nextSearch = buildSearchIndex(next.graph);
+      // Everything is built before anything is swapped, so a failure above leaves the store as it was.
+      dataset = next;
+      fixedTable = nextTable;
+      search = nextSearch;
+      display = null;
+      bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
+    },
     graphBody(filters) {
       const key = `json:${filterKey(filters)}`;
       const hit = bodies.get(key) as CachedBody | undefined;

@@ -5,6 +5,7 @@ import { pathBounds } from "../graph/query/paths.js";
 import { maxNeighborhoodDepth } from "../graph/query/neighborhood.js";
 import { maxSearchLimit } from "../graph/query/search.js";
 import { graphEncodings } from "./graph-routes.js";
+import { editPaths } from "./edit-openapi.js";
 
 const str = { type: "string" };
 const filterParams = [
@@ -119,6 +120,7 @@ export function openApiDocument(): object {
         },
       },
       "/api/sources": { get: { summary: "Sources with reliability grade (A–F) and how many relations cite each", responses: { 200: json({ type: "object" }) } } },
+      ...editPaths(),
       "/api/openapi.json": { get: { summary: "This document", responses: { 200: json({ type: "object" }) } } },
     },
     components: {
