@@ -87,8 +87,12 @@ export function editRoutes(store: Store, options: EditRouteOptions): Router {
       const { reason, author } = parseMeta(req.query, "query");
       if (!reason) throw editInvalid([{ path: "reason", message: "reason is required: pass ?reason=… with a claims CSV" }]);
       if (typeof req.body !== "string") throw new AppError("BAD_BODY", "the claims CSV body is missing");
-      const { ops } = claimsToOps(req.body, store.dataset);
-      return answer(res, store, () => edits.apply({ reason, ...(author ? { author } : {}), ops }, ifMatch));
+      const { ops, relocate } = claimsToOps(req.body, store.dataset);
+      return answer(res, store, () =>
+        edits.apply({ reason, ...(author ? { author } : {}), ops }, ifMatch).catch((error: unknown) => {
+          throw relocate(error);
+        }),
+      );
     }
     if (!req.is("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "edit bodies must be application/json ({reason, author?, ops}) or text/csv (claims)");
     parseQuery({}, req.query);

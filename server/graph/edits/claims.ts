@@ -46,7 +46,14 @@ function readRows(text: string, problems: EditProblem[]): Row[] {
  * Turns claim rows into ops: a row whose subject, relation and object match an existing relation adds its evidence
  * to it; other rows add a relation (rows naming the same new relation share it). Names and aliases are accepted.
  */
-export function claimsToOps(text: string, dataset: Pick<Dataset, "graph" | "vocabulary" | "sources">): { ops: EditOp[]; rows: number } {
+export interface ClaimImport {
+  ops: EditOp[];
+  rows: number;
+  /** Rewrites an EDIT_INVALID from applying the ops (`ops[2].attributes.evidence[3].locator`) to rows (`line 5 locator`). */
+  relocate(error: unknown): unknown;
+}
+
+export function claimsToOps(text: string, dataset: Pick<Dataset, "graph" | "vocabulary" | "sources">): ClaimImport {
   const problems: EditProblem[] = [];
   const rows = readRows(text, problems);
   if (problems.length) throw editInvalid(problems);
@@ -56,7 +63,7 @@ export function claimsToOps(text: string, dataset: Pick<Dataset, "graph" | "voca
   const cell = (row: Row, column: Column, message: string) => problems.push({ path: `line ${row.line} ${column}`, message });
 
   // Evidence per relation, keyed by existing edge or by the new relation's ends; insertion order is row order.
-  const additions = new Map<string, { edge?: string; subject: string; object: string; relation: string; confidence?: Confidence; since?: string; until?: string; evidence: Evidence[] }>();
+  const additions = new Map<string, { edge?: string; subject: string; object: string; relation: string; confidence?: Confidence; since?: string; until?: string; evidence: Evidence[]; lines: number[] }>();
   for (const row of rows) {
     const before = problems.length;
     for (const c of claimColumns) if (row[c] !== undefined) hostileProblems(row[c], [c], problems);
@@ -92,17 +99,22 @@ export function claimsToOps(text: string, dataset: Pick<Dataset, "graph" | "voca
     };
     const existing = matchingEdge(dataset, ends.subject, ends.object, relation.id, relation.directed);
     const key = existing ?? `${ends.subject}\0${relation.id}\0${relation.directed ? ends.object : [ends.subject, ends.object].sort().join("\0")}`;
-    const entry = additions.get(key) ?? { edge: existing, subject: ends.subject, object: ends.object, relation: relation.id, evidence: [] };
+    const entry = additions.get(key) ?? { edge: existing, subject: ends.subject, object: ends.object, relation: relation.id, evidence: [], lines: [] };
     if (!existing && !entry.confidence) entry.confidence = (row.confidence as Confidence | undefined) ?? "reported";
     if (!existing && !entry.since && row.since) entry.since = row.since;
     if (!existing && !entry.until && row.until) entry.until = row.until;
     entry.evidence.push(item);
+    entry.lines.push(row.line);
     additions.set(key, entry);
   }
   if (problems.length) throw editInvalid(problems);
 
   const ops: EditOp[] = [];
+  // Per op: the CSV line of each evidence item it adds, and the index of the first added item.
+  const origins: { lines: number[]; offset: number }[] = [];
   for (const a of additions.values()) {
+    const offset = a.edge ? (dataset.graph.getEdgeAttributes(a.edge) as EdgeAttributes).evidence.length : 0;
+    origins.push({ lines: a.lines, offset });
     if (a.edge) {
       const current = dataset.graph.getEdgeAttributes(a.edge) as EdgeAttributes;
       ops.push({ op: "update-edge", key: a.edge, attributes: { evidence: [...current.evidence, ...a.evidence] } });
@@ -112,7 +124,21 @@ export function claimsToOps(text: string, dataset: Pick<Dataset, "graph" | "voca
     }
   }
   if (ops.length === 0) throw editInvalid([{ path: "csv", message: "no claim rows" }]);
-  return { ops, rows: rows.length };
+  const relocate = (error: unknown): unknown => {
+    const problems = (error as { code?: string; details?: { problems?: EditProblem[] } }).details?.problems;
+    if ((error as { code?: string }).code !== "EDIT_INVALID" || !problems) return error;
+    return editInvalid(
+      problems.map((p) => {
+        const m = /^ops\[(\d+)\](?:\.attributes\.evidence\[(\d+)\](?:\.(\w+))?)?/.exec(p.path);
+        const origin = m ? origins[Number(m[1])] : undefined;
+        if (!origin) return p;
+        const item = m?.[2] === undefined ? -1 : Number(m[2]) - origin.offset;
+        if (item >= 0 && item < origin.lines.length) return { path: `line ${origin.lines[item]}${m?.[3] ? ` ${m[3]}` : ""}`, message: p.message };
+        return { path: `line ${origin.lines.join(", ")}`, message: p.message };
+      }),
+    );
+  };
+  return { ops, rows: rows.length, relocate };
 }
 
 function matchingEdge(dataset: Pick<Dataset, "graph">, subject: string, object: string, relation: string, directed: boolean): string | undefined {
