@@ -139,15 +139,20 @@ export class EditService {
     return this.mutex.run(async () => {
       const target = this.entry(revision);
       if (!target) throw new AppError("REVISION_NOT_FOUND", `no logged edit has revision ${revision}`, { param: "revision" });
-      const touched = new Set(target.changes.map((c) => `${c.type}\0${c.key}`));
-      for (const later of this.entries.filter((e) => e.revision > revision)) {
-        const clash = later.changes.find((c) => touched.has(`${c.type}\0${c.key}`));
-        if (clash)
-          throw new AppError(
-            "PRECONDITION_FAILED",
-            `revision ${revision} cannot be reverted: revision ${later.revision} later changed ${clash.type} "${clash.key}"; revert that first or edit by hand`,
-            { param: "revision", dataVersion: this.current().dataVersion },
-          );
+      // A later edit of the same item blocks the revert, unless later edits put it back exactly as this one left it
+      // (e.g. they were reverted themselves): then undoing this one loses nothing.
+      const finalOf = new Map(target.changes.map((c) => [`${c.type}\0${c.key}`, c.after]));
+      const lastLater = new Map<string, { revision: number; after: unknown }>();
+      for (const later of this.entries.filter((e) => e.revision > revision))
+        for (const c of later.changes) if (finalOf.has(`${c.type}\0${c.key}`)) lastLater.set(`${c.type}\0${c.key}`, { revision: later.revision, after: c.after });
+      for (const [id, later] of lastLater) {
+        if (JSON.stringify(later.after) === JSON.stringify(finalOf.get(id))) continue;
+        const [type, key] = id.split("\0");
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          `revision ${revision} cannot be reverted: revision ${later.revision} later changed ${type} "${key}"; revert that first or edit by hand`,
+          { param: "revision", dataVersion: this.current().dataVersion },
+        );
       }
       const ops: RestoreOp[] = [...target.changes].reverse().map((c) => ({ op: "restore", type: c.type, key: c.key, file: c.file, value: c.before }));
       const reason = meta.reason?.trim() || `revert revision ${revision}: ${target.reason}`;
