@@ -241,10 +241,21 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
   timings.pathIndex = Math.round(t1 - t0);
   timings.search = Math.round(performance.now() - t1);
 
-  let fixedTable = table;
+  let fixedTable: DisplayTable | null = table;
+  // After an edit the table is computed on first use, so a burst of edits does not recompute metrics for each.
+  let pendingTable: (() => DisplayTable) | null = null;
+  /** The last table actually computed: where existing nodes keep their positions from. */
+  let lastTable: DisplayTable = table;
+  const getTable = (): DisplayTable => {
+    if (!fixedTable) {
+      fixedTable = lastTable = (pendingTable as () => DisplayTable)();
+      pendingTable = null;
+    }
+    return fixedTable;
+  };
   let search = buildSearchIndex(dataset.graph);
   let display: ActorGraph | null = null;
-  const getDisplay = () => (display ??= buildDisplay(dataset.graph, fixedTable));
+  const getDisplay = () => (display ??= buildDisplay(dataset.graph, getTable()));
   let bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
   const etagOf = (...parts: string[]) => {
     const hash = createHash("sha256");
@@ -262,24 +273,27 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
       return getDisplay();
     },
     get table() {
-      return fixedTable;
+      return getTable();
     },
     get search() {
       return search;
     },
+    set search(index: SearchIndex) {
+      search = index;
+    },
     snapshots: new SnapshotStore(snapshotDir),
     get betweennessComputed() {
-      return fixedTable.betweennessComputed;
+      return getTable().betweennessComputed;
     },
     timings,
     view,
     replaceDataset(next) {
-      const nextTable = nextDisplayTable(fixedTable, next.graph, options.computeMetrics);
       pathIndexFor(next.graph, memoReliabilityIndex(next.sources));
       const nextSearch = buildSearchIndex(next.graph);
       // Everything is built before anything is swapped, so a failure above leaves the store as it was.
       dataset = next;
-      fixedTable = nextTable;
+      fixedTable = null;
+      pendingTable = () => nextDisplayTable(lastTable, next.graph, options.computeMetrics);
       search = nextSearch;
       display = null;
       bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
@@ -302,7 +316,7 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
       const key = `compact:${filterKey(filters)}`;
       const hit = bodies.get(key) as CachedBinaryBody | undefined;
       if (hit) return hit;
-      const encoded = encodeCompact({ graph: dataset.graph, vocabulary: dataset.vocabulary, dataVersion: dataset.dataVersion, table: fixedTable }, filters);
+      const encoded = encodeCompact({ graph: dataset.graph, vocabulary: dataset.vocabulary, dataVersion: dataset.dataVersion, table: getTable() }, filters);
       const gzip = gzipSync(encoded);
       const body: CachedBinaryBody = {
         body: encoded,

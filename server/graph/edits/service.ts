@@ -131,6 +131,12 @@ export class EditService {
 
   /** Applies an edit if `ifMatch` is the current data version; all or nothing. */
   apply(request: EditRequest, ifMatch: string): Promise<EditResult> {
+    // Checked again inside the queue; refusing a stale version here spares it the wait behind other edits.
+    try {
+      this.precheck(ifMatch);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.mutex.run(() => this.commit(request.ops, { reason: request.reason, author: request.author }, ifMatch));
   }
 
@@ -165,7 +171,8 @@ export class EditService {
     return this.holder.dataset;
   }
 
-  private async commit(ops: AnyOp[], meta: { reason: string; author?: string; revertOf?: number }, ifMatch: string): Promise<EditResult> {
+  /** Read-only data and a stale If-Match are refused before anything is read. */
+  private precheck(ifMatch: string): { dir: string; live: Dataset } {
     if (!this.dir) throw new AppError("READ_ONLY_DATA", "the data was loaded from a single graph file and is read-only; start the server on a graph-data directory to edit");
     const live = this.current();
     if (ifMatch !== live.dataVersion)
@@ -173,7 +180,12 @@ export class EditService {
         param: "If-Match",
         dataVersion: live.dataVersion,
       });
-    const ws = await Workspace.read(this.dir);
+    return { dir: this.dir, live };
+  }
+
+  private async commit(ops: AnyOp[], meta: { reason: string; author?: string; revertOf?: number }, ifMatch: string): Promise<EditResult> {
+    const { dir, live } = this.precheck(ifMatch);
+    const ws = await Workspace.read(dir);
     if (ws.version() !== live.dataVersion)
       throw new AppError("DATA_CHANGED_ON_DISK", "the data files changed on disk since the server loaded them; restart the server to load them, then edit");
     const problems: EditProblem[] = [];
@@ -192,7 +204,7 @@ export class EditService {
       ops,
       changes: ws.changes,
     };
-    await this.durablyWrite(this.dir, ws, entry);
+    await this.durablyWrite(dir, ws, entry);
     this.entries.push(entry);
     this.holder?.replaceDataset(next);
     return { revision: entry.revision, dataVersion: next.dataVersion, entry };
