@@ -6,6 +6,7 @@ import type { CompactGraph } from "./compact-decode.js";
 import type { AppContext } from "./app-context.js";
 import { byId, el } from "./dom.js";
 import { mountDetailsPanel } from "./panels/details-panel.js";
+import { mountEditPanel } from "./panels/edit-panel.js";
 import { mountExportPanel } from "./panels/export-panel.js";
 import { mountFiltersPanel } from "./panels/filters-panel.js";
 import { mountLayoutPanel } from "./panels/layout-panel.js";
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
   mountSnapshotPanel(byId("snapshot"), ctx, layout.isCustom);
   mountTablePanel(byId("table"), ctx);
   mountDetailsPanel(byId("details"), ctx);
+  mountEditPanel(ctx);
 
   let pathFits = !initial.camera;
   mountPathPanel(byId("paths"), ctx, (path: PathResult | null) => {

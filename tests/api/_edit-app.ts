@@ -22,14 +22,14 @@ export interface EditableApp {
   close(): Promise<void>;
 }
 
-export async function startEditableApp(source?: string, options: { editsPerMinute?: number; dataPath?: string } = {}): Promise<EditableApp> {
+export async function startEditableApp(source?: string, options: { editsPerMinute?: number; dataPath?: string; clientDir?: string } = {}): Promise<EditableApp> {
   const copy = await copyData(source);
   const dataPath = options.dataPath ?? copy.dir;
   const snapshotDir = await mkdtemp(path.join(tmpdir(), "ag-edit-snapshots-"));
   const edits = await EditService.open(dataPath);
   const store = await openStore({ dataDir: dataPath, snapshotDir });
   const errors: unknown[] = [];
-  const app = createApp(store, { clientDir: "/nonexistent", edits, token: testToken, editsPerMinute: options.editsPerMinute ?? 1000, logError: (e) => errors.push(e) });
+  const app = createApp(store, { clientDir: options.clientDir ?? "/nonexistent", edits, token: testToken, editsPerMinute: options.editsPerMinute ?? 1000, logError: (e) => errors.push(e) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
