@@ -257,10 +257,13 @@ async function runEditCommand(command: string, rest: string[], values: Values, d
   } else {
     const file = rest[0];
     if (!file) throw new CliError(`${command}: expected a file`);
-    const text = await readFile(file, "utf8");
+    if (command === "import-claims" && !values.reason) throw new CliError("import-claims: --reason is required (say where the claims come from)");
+    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new CliError(`cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    });
     let request: EditRequest;
     if (command === "import-claims") {
-      if (!values.reason) throw new CliError("import-claims: --reason is required (say where the claims come from)");
+      if (!values.reason) throw new CliError("import-claims: --reason is required");
       const { ops, rows, relocate } = claimsToOps(text, dataset);
       out(`${rows} row(s) → ${ops.filter((o) => o.op === "add-edge").length} new relation(s), ${ops.filter((o) => o.op === "update-edge").length} relation(s) with new evidence`);
       if (values["dry-run"]) return 0;
