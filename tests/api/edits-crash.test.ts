@@ -17,7 +17,8 @@ interface Running {
 }
 
 async function startServer(dataDir: string, snapshots: string): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "server/index.ts", "--data", dataDir, "--snapshots", snapshots, "--no-cache"], {
+  // `node --import tsx` runs the server in this very process (the tsx CLI would fork a child that SIGKILL misses).
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts", "--data", dataDir, "--snapshots", snapshots, "--no-cache"], {
     cwd: repoRoot,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ACTOR_GRAPH_TOKEN: token, EDITS_PER_MINUTE: "100000" },
   });
@@ -35,9 +36,13 @@ async function startServer(dataDir: string, snapshots: string): Promise<Running>
 }
 
 async function kill9(server: Running): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   const exited = new Promise((resolve) => server.child.once("exit", resolve));
   server.child.kill("SIGKILL");
   await exited;
+  // The process that served the edits is gone: nothing else can still be writing the files.
+  expect(() => process.kill(server.child.pid as number, 0)).toThrow();
+  await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
 }
 
 async function edit(url: string, i: number): Promise<number> {
@@ -51,14 +56,17 @@ async function edit(url: string, i: number): Promise<number> {
   return res.status;
 }
 
-/** Every JSON file parses, no temporary file is left, the data loads, and the log's last version is the files' version. */
+/** Right after the kill: every data file parses whole (writes are atomic renames); temporary files may remain. */
+async function expectNoPartialFiles(dir: string): Promise<void> {
+  for (const sub of ["", "nodes", "edges"])
+    for (const name of await readdir(path.join(dir, sub))) if (name.endsWith(".json")) JSON.parse(await readFile(path.join(dir, sub, name), "utf8"));
+}
+
+/** After a restart: no temporary file is left, the data loads, and the log's last version is the files' version. */
 async function expectConsistent(dir: string, answered: Set<number>): Promise<void> {
-  for (const sub of ["", "nodes", "edges"]) {
-    for (const name of await readdir(path.join(dir, sub))) {
-      expect(name, `${sub}/${name}`).not.toMatch(/\.tmp$/);
-      if (name.endsWith(".json")) JSON.parse(await readFile(path.join(dir, sub, name), "utf8"));
-    }
-  }
+  await expectNoPartialFiles(dir);
+  for (const sub of ["", "nodes", "edges"])
+    for (const name of await readdir(path.join(dir, sub))) expect(name, `${sub}/${name}`).not.toMatch(/\.tmp$/);
   const loaded = await loadData(dir);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const log = await readAuditLog(path.join(dir, "history.jsonl"));
@@ -89,9 +97,10 @@ describe("edits and kill -9", () => {
           await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 60));
           await kill9(server);
           if ((await inFlight) === 201) answered.add(i);
-          await expectConsistent(copy.dir, answered);
+          await expectNoPartialFiles(copy.dir);
           server = await startServer(copy.dir, snapshots);
           expect(server.output()).toMatch(/files and edit log agree at revision \d+/);
+          await expectConsistent(copy.dir, answered);
           // The in-flight edit is either wholly there or wholly absent; retry it only if absent.
           const present = (await fetch(`${server.url}/api/nodes/k-${i}`)).status === 200;
           if (present) answered.add(i);
