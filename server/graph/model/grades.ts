@@ -68,20 +68,32 @@ export function gradeEvidence(items: readonly Evidence[], fallback: Confidence, 
   });
 }
 
+/** Reliability index (0 = A … 5 = F) × 8 + credibility (1–6), packed so path search can grade without allocating. */
+export function relationGradeCode(attributes: Pick<EdgeAttributes, "confidence" | "evidence">, reliability: ReliabilityIndex): number {
+  let r = 5;
+  let c = 6;
+  const items = attributes.evidence;
+  if (!items?.length) return r * 8 + (defaultCredibility[attributes.confidence] ?? 6);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const grade = reliability.get(item.source);
+    const ri = grade === undefined ? 5 : grade.charCodeAt(0) - 65;
+    if (ri < r) r = ri;
+    const ci = (item.credibility as number | undefined) ?? defaultCredibility[item.confidence ?? attributes.confidence] ?? 6;
+    if (ci < c) c = ci;
+  }
+  return r * 8 + c;
+}
+
 /**
  * The grade of a relation as a whole: the best reliability among its sources and the best credibility among its
  * items (A beats B, 1 beats 2), since one good source suffices to carry a claim.
  */
 export function relationGrade(attributes: Pick<EdgeAttributes, "confidence" | "evidence">, reliability: ReliabilityIndex): { reliability: Reliability; credibility: Credibility; grade: string } {
-  let r = 5;
-  let c = 6;
-  for (const item of attributes.evidence ?? []) {
-    r = Math.min(r, reliabilityGrades.indexOf(reliability.get(item.source) ?? "F"));
-    c = Math.min(c, credibilityOf(item, attributes.confidence));
-  }
-  if (!attributes.evidence?.length) c = defaultCredibility[attributes.confidence] ?? 6;
-  const grade = reliabilityGrades[r];
-  return { reliability: grade, credibility: c as Credibility, grade: `${grade}${c}` };
+  const code = relationGradeCode(attributes, reliability);
+  const grade = reliabilityGrades[code >> 3];
+  const c = (code & 7) as Credibility;
+  return { reliability: grade, credibility: c, grade: `${grade}${c}` };
 }
 
 const memo = new WeakMap<readonly SourceEntry[], ReliabilityIndex>();

@@ -10,7 +10,7 @@ import { parsePartialDate } from "../model/dates.js";
 import { confidenceAtLeast, viewPredicates, type GraphFilters, type ViewPredicates } from "./filters.js";
 import { MinHeap } from "./heap.js";
 import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type SourceEntry } from "../model/types.js";
-import { gradeEvidence, memoReliabilityIndex, relationGrade, type Credibility, type GradedEvidence, type Reliability, type ReliabilityIndex } from "../model/grades.js";
+import { gradeEvidence, memoReliabilityIndex, relationGrade, relationGradeCode, reliabilityGrades, type Credibility, type GradedEvidence, type Reliability, type ReliabilityIndex } from "../model/grades.js";
 
 export const pathBounds = { maxK: 10, maxLength: 8, defaultLength: 6, timeBudgetMs: 2_000 } as const;
 
@@ -31,11 +31,13 @@ export const reliabilityFactor: Record<Reliability, number> = { A: 0.8, B: 1, C:
  * one speculative shortcut (4). Without a reliability index every source counts as B (factor 1).
  */
 export function evidenceCost(attributes: EdgeAttributes, reliability?: ReliabilityIndex): number {
-  const grade = relationGrade(attributes, reliability ?? neutralReliability);
-  const factor = reliability ? reliabilityFactor[grade.reliability] : 1;
+  const code = relationGradeCode(attributes, reliability ?? neutralReliability);
+  const factor = reliability ? reliabilityFactorByIndex[code >> 3] : 1;
   const extra = Math.min(3, Math.max(0, (attributes.evidence?.length ?? 1) - 1));
-  return (credibilityCost[grade.credibility] ?? 4) * factor * (1 - 0.1 * extra);
+  return (credibilityCost[(code & 7) as Credibility] ?? 4) * factor * (1 - 0.1 * extra);
 }
+
+const reliabilityFactorByIndex = reliabilityGrades.map((g) => reliabilityFactor[g]);
 
 /** Every source as B: what evidenceCost assumes without a reliability index. */
 const neutralReliability: ReliabilityIndex = { get: () => "B" } as unknown as ReliabilityIndex;
