@@ -18,6 +18,7 @@ import type {
   SourceInfo,
 } from "./api-types.js";
 import { decodeCompact, type CompactGraph } from "./compact-decode.js";
+import type { EditBody, EditCreated, HistoryEntry, SourceSummary } from "./edit-types.js";
 
 /** An error answered by the service (`{"error":{"code","message"}}`) or a failed request. */
 export class ApiError extends Error {
@@ -178,7 +179,8 @@ export const api = {
   },
 
   /** Title, author, date and venue of every registered source (to resolve evidence source ids). */
-  sources: () => request<{ sources: SourceInfo[] }>(`${base}/sources`),
+  /** Every registered source with its reliability grade and how many relations cite it. */
+  sources: () => request<{ sources: (SourceInfo & SourceSummary)[] }>(`${base}/sources`),
 
   snapshotExportUrl: (id: string, format: ExportFormat) =>
     withQuery(`/snapshots/${encodeURIComponent(id)}/export`, new URLSearchParams({ format })),
@@ -217,4 +219,24 @@ export const api = {
     if (query.limit !== undefined) params.set("limit", String(query.limit));
     return request<DiffResult>(withQuery("/diff", filterParams({ ...filters, asOf: null }, params)), { signal });
   },
+
+
+  /** An edit (ops, all or nothing); the token goes in a header only, never in the URL. */
+  edit: (body: EditBody, token: string, dataVersion: string) =>
+    request<EditCreated>(`${base}/edits`, { method: "POST", headers: writeHeaders(token, dataVersion), body: JSON.stringify(body) }),
+
+  revert: (revision: number, body: { reason: string; author?: string }, token: string, dataVersion: string) =>
+    request<EditCreated>(`${base}/edits/${revision}/revert`, { method: "POST", headers: writeHeaders(token, dataVersion), body: JSON.stringify(body) }),
+
+  history: (query: { node?: string; edge?: string; limit?: number }) => {
+    const params = new URLSearchParams();
+    if (query.node) params.set("node", query.node);
+    if (query.edge) params.set("edge", query.edge);
+    if (query.limit) params.set("limit", String(query.limit));
+    return request<{ revision: number; editable: boolean; entries: HistoryEntry[] }>(withQuery("/history", params));
+  },
 };
+
+function writeHeaders(token: string, dataVersion: string): Record<string, string> {
+  return { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "If-Match": `"${dataVersion}"` };
+}

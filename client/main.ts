@@ -12,6 +12,7 @@ import { mountEdgeCard } from "./panels/edge-card.js";
 import { installKeyboard } from "./panels/keyboard.js";
 import { mountSnapshotCard } from "./panels/snapshot-card.js";
 import { installSkipLinks } from "./panels/skip-links.js";
+import { mountEditPanel } from "./panels/edit-panel.js";
 import { mountExportPanel } from "./panels/export-panel.js";
 import { mountFiltersPanel } from "./panels/filters-panel.js";
 import { mountLayoutPanel } from "./panels/layout-panel.js";
@@ -304,6 +305,7 @@ async function main(): Promise<void> {
   mountSnapshotCard(byId("snapshot-card"), snapshot);
   installKeyboard(ctx, search.clear);
   installSkipLinks(drawers);
+  mountEditPanel(ctx);
 
   let pathFits = !initial.camera;
   mountPathPanel(byId("paths"), ctx, (path: PathResult | null) => {

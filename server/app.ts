@@ -17,6 +17,8 @@ import { exportRoutes } from "./api/export-routes.js";
 import { snapshotRoutes } from "./api/snapshot-routes.js";
 import { analysisRoutes } from "./api/analysis-routes.js";
 import { sourceRoutes } from "./api/source-routes.js";
+import { editRoutes } from "./api/edit-routes.js";
+import { EditService } from "./graph/edits/service.js";
 import { openApiDocument } from "./api/openapi.js";
 import { hostGuard } from "./host-guard.js";
 
@@ -32,6 +34,10 @@ export interface AppOptions {
   bindHost?: string;
   /** Host names answered besides the loopback names (`ALLOWED_HOSTS`), port-less; `*` for any. */
   allowedHosts?: string[];
+  /** Edits: the service over the data directory (read-only when omitted), the bearer token, edits per client per minute. */
+  edits?: EditService;
+  token?: string;
+  editsPerMinute?: number;
   /** Where unexpected errors are reported; tests pass a spy. */
   logError?: (error: unknown) => void;
 }
@@ -83,6 +89,16 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
   api.use(snapshotRoutes(store, writeLimiter));
   api.use(analysisRoutes(store));
   api.use(sourceRoutes(store));
+  const edits = options.edits ?? EditService.readOnly("the store was built in memory");
+  edits.attach(store);
+  const editLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.editsPerMinute ?? 60,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new AppError("RATE_LIMITED", "too many edits; try again in a minute")),
+  });
+  api.use(editRoutes(store, { edits, token: options.token, limiter: editLimiter }));
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });

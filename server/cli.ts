@@ -1,5 +1,5 @@
 // Command line over the same domain functions as the API: validate, stats, path, export, snapshot.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError, isAppError } from "./errors.js";
@@ -13,6 +13,9 @@ import { makeExportView, snapshotExportView } from "./graph/io/export-view.js";
 import type { GraphFilters } from "./graph/query/filters.js";
 import { confidenceLevels, type Confidence, type Dataset } from "./graph/model/types.js";
 import { openStore } from "./store.js";
+import { EditService, type EditResult } from "./graph/edits/service.js";
+import { claimsToOps } from "./graph/edits/claims.js";
+import { parseEditRequest, type EditRequest } from "./graph/edits/ops.js";
 
 const usage = `actor-graph <command> [options]
 
@@ -25,6 +28,14 @@ Commands:
                                       (stix: one STIX 2.1 bundle; neo4j-admin: zip of CSVs for neo4j-admin database import)
        [--gexf-version 1.2draft|1.3]  GEXF 1.2draft (default: networkx, Gephi) or 1.3 (Gephi, parallel edges kept apart)
   snapshot list | show <id> | export <id> --format F [-o FILE]
+  edit FILE.json [--reason R] [--author A]
+                                      apply ops ({reason, author?, ops} or an ops array) to the data directory
+  import-claims FILE.csv --reason R [--author A] [--dry-run]
+                                      add relations and evidence from a claims CSV
+  history [--node ID | --edge ID] [--limit N]
+                                      the audit log, newest first
+  revert <revision> [--reason R] [--author A]
+                                      undo an edit as a new audited edit
 
 Filters (stats, path, export): --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
 Global: --data PATH (a graph-data directory, or a graphology .json, STIX 2.1 bundle .json, .gexf or .graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
@@ -46,6 +57,12 @@ const options = {
   "gexf-version": { type: "string" },
   output: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
+  reason: { type: "string" },
+  author: { type: "string" },
+  node: { type: "string" },
+  edge: { type: "string" },
+  limit: { type: "string" },
+  "dry-run": { type: "boolean" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -215,9 +232,75 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       }
       throw new CliError(`snapshot: unknown action "${action}" (expected list, show or export)`);
     }
+    case "edit":
+    case "import-claims":
+    case "history":
+    case "revert":
+      return runEditCommand(command, rest, values, dataDir, out);
     default:
       throw new CliError(`unknown command "${command}"\n\n${usage}`);
   }
+}
+
+/** edit, import-claims, history and revert: the same edit service as the server, on the files directly. */
+async function runEditCommand(command: string, rest: string[], values: Values, dataDir: string, out: (s: string) => void): Promise<number> {
+  const edits = await EditService.open(dataDir);
+  if (!edits.check.editable) throw new CliError(`${dataDir} is a single graph file: edits need a graph-data directory`);
+  if (command === "history") {
+    const entries = edits.history({ node: values.node, edge: values.edge, limit: intOption("limit", values.limit) ?? 20 });
+    if (entries.length === 0) out("no edits logged");
+    for (const e of entries) {
+      out(`r${e.revision}  ${e.time}  ${e.author}${e.revertOf ? `  (reverts r${e.revertOf})` : ""}\n  ${e.reason}`);
+      for (const c of e.changes) out(`    ${c.before && c.after ? "~" : c.after ? "+" : "-"} ${c.type} ${c.key}  (${c.file})`);
+    }
+    return 0;
+  }
+  const dataset = await loadOrExplain(dataDir);
+  const holder = { dataset, replaceDataset: (next: Dataset) => void (holder.dataset = next) };
+  edits.attach(holder);
+  const author = values.author ?? process.env.USER ?? "cli";
+  let result: EditResult;
+  if (command === "revert") {
+    const revision = intOption("revision", rest[0]);
+    if (!revision) throw new CliError("revert: expected a revision number");
+    result = await edits.revert(revision, { reason: values.reason, author }, dataset.dataVersion);
+  } else {
+    const file = rest[0];
+    if (!file) throw new CliError(`${command}: expected a file`);
+    if (command === "import-claims" && !values.reason) throw new CliError("import-claims: --reason is required (say where the claims come from)");
+    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new CliError(`cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    });
+    let request: EditRequest;
+    if (command === "import-claims") {
+      if (!values.reason) throw new CliError("import-claims: --reason is required");
+      const { ops, rows, relocate } = claimsToOps(text, dataset);
+      out(`${rows} row(s) → ${ops.filter((o) => o.op === "add-edge").length} new relation(s), ${ops.filter((o) => o.op === "update-edge").length} relation(s) with new evidence`);
+      if (values["dry-run"]) return 0;
+      result = await edits.apply({ reason: values.reason, author, ops }, dataset.dataVersion).catch((error: unknown) => {
+        throw relocate(error);
+      });
+      return reportResult(result, out);
+    } else {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`);
+      }
+      if (Array.isArray(body)) body = { reason: values.reason, ops: body };
+      const given = body as { reason?: string; author?: string };
+      request = parseEditRequest({ ...given, reason: values.reason ?? given.reason, author: values.author ?? given.author ?? author });
+    }
+    result = await edits.apply(request, dataset.dataVersion);
+  }
+  return reportResult(result, out);
+}
+
+function reportResult(result: EditResult, out: (s: string) => void): number {
+  out(`revision ${result.revision} applied (data ${result.dataVersion})`);
+  for (const c of result.entry.changes) out(`  ${c.before && c.after ? "~" : c.after ? "+" : "-"} ${c.type} ${c.key}  (${c.file})`);
+  return 0;
 }
 
 const isMain = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);

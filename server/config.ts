@@ -13,6 +13,10 @@ export interface Config {
   snapshotDir: string;
   /** Where layout and metrics are cached by data version; null when caching is off (`--no-cache`). */
   cacheDir: string | null;
+  /** Where the generated edit token is kept (mode 0600) when ACTOR_GRAPH_TOKEN is unset. */
+  tokenFile: string;
+  /** Edits accepted per client per minute. */
+  editsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,5 +48,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const allowedHosts = parseAllowedHosts(env.ALLOWED_HOSTS);
   for (const name of allowedHosts)
     if (name !== "*" && !/^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)$/.test(name)) throw new ConfigError(`ALLOWED_HOSTS: "${name}" is not a host name`);
-  return { port: Number(portText), host, allowedHosts, dataPath, snapshotDir, cacheDir };
+  const tokenFile = path.resolve(env.TOKEN_FILE ?? ".actor-graph-token");
+  const editsText = env.EDITS_PER_MINUTE ?? "60";
+  if (!/^\d+$/.test(editsText) || Number(editsText) < 1) throw new ConfigError(`EDITS_PER_MINUTE must be a positive integer, got "${editsText}"`);
+  return { port: Number(portText), host, allowedHosts, dataPath, snapshotDir, cacheDir, tokenFile, editsPerMinute: Number(editsText) };
 }

@@ -5,17 +5,30 @@ import { ConfigError, parseConfig } from "./config.js";
 import { isAppError } from "./errors.js";
 import { isLoopbackAddress } from "./host-guard.js";
 import { openStore } from "./store.js";
+import { resolveToken } from "./auth.js";
+import { EditService } from "./graph/edits/service.js";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2), process.env);
   const started = Date.now();
+  // Before the data is loaded: an edit a crash interrupted is finished first, so the loaded data includes it.
+  const edits = await EditService.open(config.dataPath);
+  console.log(edits.check.message);
   const store = await openStore({
     dataDir: config.dataPath,
     snapshotDir: config.snapshotDir,
     cacheDir: config.cacheDir,
     log: (line) => console.log(line),
   });
-  const app = createApp(store, { bindHost: config.host, allowedHosts: config.allowedHosts });
+  let token: string | undefined;
+  if (edits.check.editable) {
+    const source = await resolveToken(process.env, config.tokenFile);
+    token = source.token;
+    // The token is printed once, when it is generated; afterwards only where it is kept.
+    if (source.origin === "generated") console.log(`edit token (saved to ${source.file}, readable by you only; shown this once): ${source.token}`);
+    else console.log(source.origin === "env" ? "edit token from ACTOR_GRAPH_TOKEN" : `edit token in ${source.file}`);
+  }
+  const app = createApp(store, { bindHost: config.host, allowedHosts: config.allowedHosts, edits, token, editsPerMinute: config.editsPerMinute });
   if (!isLoopbackAddress(config.host) && config.allowedHosts.length === 0)
     console.log(`warning: bound to ${config.host} without ALLOWED_HOSTS: any Host header is answered; set ALLOWED_HOSTS to the names clients use`);
   const server = createHttpServer(app).listen(config.port, config.host, () => {

@@ -7,6 +7,7 @@ import { loadDatasetOrThrow } from "./graph/io/load.js";
 import { buildSearchIndex, type SearchIndex } from "./graph/query/search.js";
 import { filterGraph, viewPredicates, type GraphFilters } from "./graph/query/filters.js";
 import { pathIndexFor } from "./graph/query/paths.js";
+import { memoReliabilityIndex } from "./graph/model/grades.js";
 import { SnapshotStore } from "./graph/snapshots.js";
 import { DiskCache, decodeDisplayTable, displayCacheName, encodeDisplayTable, type DisplayTable } from "./graph/io/cache.js";
 import { compactMediaType, compactVersion, encodeCompact } from "./graph/io/compact.js";
@@ -59,6 +60,11 @@ export interface Store {
   compactBody(filters: GraphFilters): CachedBinaryBody;
   /** The filtered display graph. */
   view(filters: GraphFilters): ActorGraph;
+  /**
+   * Swaps in the next dataset (an accepted edit): search, path index and display table are rebuilt for it and every
+   * cached body dropped, so every endpoint answers from it at once. Existing nodes keep their positions.
+   */
+  replaceDataset(next: Dataset): void;
 }
 
 export type LayoutFunction = (graph: ActorGraph, options?: LayoutOptions) => Map<string, Position>;
@@ -179,6 +185,46 @@ class BodyCache<T> {
 
 const bodyCacheBytes = 512 * 1024 * 1024;
 
+/**
+ * The display table of `graph` after an edit: metrics recomputed, positions kept for nodes that had one, new nodes
+ * placed at the centre of their placed neighbours (or near the origin), so the picture does not jump.
+ */
+export function nextDisplayTable(previous: DisplayTable, graph: ActorGraph, computeMetrics: MetricsFunction = defaultMetrics): DisplayTable {
+  const old = new Map<string, number>();
+  previous.keys.forEach((key, i) => old.set(key, i));
+  const { metrics, betweennessComputed } = computeMetrics(graph);
+  const placed = computeDisplayTable(graph, () => new Map(), () => ({ metrics, betweennessComputed })).table;
+  const fresh: number[] = [];
+  placed.keys.forEach((key, i) => {
+    const j = old.get(key);
+    if (j === undefined) fresh.push(i);
+    else {
+      placed.x[i] = previous.x[j];
+      placed.y[i] = previous.y[j];
+    }
+  });
+  const index = new Map<string, number>();
+  placed.keys.forEach((key, i) => index.set(key, i));
+  for (const i of fresh) {
+    let x = 0;
+    let y = 0;
+    let n = 0;
+    graph.forEachNeighbor(placed.keys[i], (other) => {
+      const j = index.get(other) as number;
+      if (old.has(other)) {
+        x += placed.x[j];
+        y += placed.y[j];
+        n++;
+      }
+    });
+    // A small deterministic offset so a new node never sits exactly on a neighbour.
+    const angle = (i * 2.399963) % (2 * Math.PI);
+    placed.x[i] = (n ? x / n : 0) + Math.cos(angle) * 20;
+    placed.y[i] = (n ? y / n : 0) + Math.sin(angle) * 20;
+  }
+  return placed;
+}
+
 export function createStore(dataset: Dataset, snapshotDir: string, options: CreateStoreOptions = {}): Store {
   const timings: StoreTimings = { metrics: 0, layout: 0, cache: "off", pathIndex: 0, search: 0, ...options.timings };
   let table = options.table;
@@ -190,16 +236,27 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
   }
   const t0 = performance.now();
   // Built now so the first path query does not pay for it.
-  pathIndexFor(dataset.graph);
+  pathIndexFor(dataset.graph, memoReliabilityIndex(dataset.sources));
   const t1 = performance.now();
-  const search = buildSearchIndex(dataset.graph);
   timings.pathIndex = Math.round(t1 - t0);
   timings.search = Math.round(performance.now() - t1);
 
-  const fixedTable = table;
+  let fixedTable: DisplayTable | null = table;
+  // After an edit the table is computed on first use, so a burst of edits does not recompute metrics for each.
+  let pendingTable: (() => DisplayTable) | null = null;
+  /** The last table actually computed: where existing nodes keep their positions from. */
+  let lastTable: DisplayTable = table;
+  const getTable = (): DisplayTable => {
+    if (!fixedTable) {
+      fixedTable = lastTable = (pendingTable as () => DisplayTable)();
+      pendingTable = null;
+    }
+    return fixedTable;
+  };
+  let search = buildSearchIndex(dataset.graph);
   let display: ActorGraph | null = null;
-  const getDisplay = () => (display ??= buildDisplay(dataset.graph, fixedTable));
-  const bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
+  const getDisplay = () => (display ??= buildDisplay(dataset.graph, getTable()));
+  let bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
   const etagOf = (...parts: string[]) => {
     const hash = createHash("sha256");
     for (const part of parts) hash.update(part).update("\0");
@@ -209,16 +266,38 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
   const view = (filters: GraphFilters) => filterGraph({ graph: getDisplay(), vocabulary: dataset.vocabulary }, filters);
 
   return {
-    dataset,
+    get dataset() {
+      return dataset;
+    },
     get display() {
       return getDisplay();
     },
-    table: fixedTable,
-    search,
+    get table() {
+      return getTable();
+    },
+    get search() {
+      return search;
+    },
+    set search(index: SearchIndex) {
+      search = index;
+    },
     snapshots: new SnapshotStore(snapshotDir),
-    betweennessComputed: fixedTable.betweennessComputed,
+    get betweennessComputed() {
+      return getTable().betweennessComputed;
+    },
     timings,
     view,
+    replaceDataset(next) {
+      pathIndexFor(next.graph, memoReliabilityIndex(next.sources));
+      const nextSearch = buildSearchIndex(next.graph);
+      // Everything is built before anything is swapped, so a failure above leaves the store as it was.
+      dataset = next;
+      fixedTable = null;
+      pendingTable = () => nextDisplayTable(lastTable, next.graph, options.computeMetrics);
+      search = nextSearch;
+      display = null;
+      bodies = new BodyCache<CachedBody | CachedBinaryBody>(64, bodyCacheBytes);
+    },
     graphBody(filters) {
       const key = `json:${filterKey(filters)}`;
       const hit = bodies.get(key) as CachedBody | undefined;
@@ -237,7 +316,7 @@ export function createStore(dataset: Dataset, snapshotDir: string, options: Crea
       const key = `compact:${filterKey(filters)}`;
       const hit = bodies.get(key) as CachedBinaryBody | undefined;
       if (hit) return hit;
-      const encoded = encodeCompact({ graph: dataset.graph, vocabulary: dataset.vocabulary, dataVersion: dataset.dataVersion, table: fixedTable }, filters);
+      const encoded = encodeCompact({ graph: dataset.graph, vocabulary: dataset.vocabulary, dataVersion: dataset.dataVersion, table: getTable() }, filters);
       const gzip = gzipSync(encoded);
       const body: CachedBinaryBody = {
         body: encoded,

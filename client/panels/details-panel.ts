@@ -1,4 +1,5 @@
 // Right-hand details of the selected actor: description, facts, and every relation grouped by type with evidence.
+import { gradeBadge } from "../grade-badge.js";
 import type { Evidence, NodeDetails, NodeRelation } from "../api-types.js";
 import type { AppContext } from "../app-context.js";
 import { el, replaceChildren, swatch } from "../dom.js";
@@ -177,6 +178,7 @@ export function mountDetailsPanel(container: HTMLElement, ctx: AppContext): void
                     [swatch(ctx.model.kindColor(r.other.kind)), el("span", { text: r.other.label })],
                   ),
                   confidenceBadge(r.confidence),
+                  gradeBadge(r.grade),
                   formatSpan(r.since, r.until) ? el("span", { class: "span", text: formatSpan(r.since, r.until) }) : null,
                   hidden ? el("span", { class: "muted small", text: "filtered out" }) : null,
                 ]),

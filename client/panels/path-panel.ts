@@ -1,4 +1,5 @@
 // Path finder: from/to with autocomplete, relation filter, k, weighting and direction; results with hops and citations.
+import { gradeBadge } from "../grade-badge.js";
 import { api, type FilterParams } from "../api.js";
 import type { PathResult } from "../api-types.js";
 import type { AppContext } from "../app-context.js";
@@ -201,6 +202,7 @@ export function mountPathPanel(container: HTMLElement, ctx: AppContext, onSelect
             ]),
             el("div", { class: "hop-meta" }, [
               el("span", { class: `badge conf-${edge.confidence}`, text: edge.confidence }),
+              gradeBadge((edge as { grade?: string }).grade),
               formatSpan(edge.since, edge.until) ? el("span", { class: "span", text: formatSpan(edge.since, edge.until) }) : null,
             ]),
             el("ul", { class: "evidence" }, (edge.evidence ?? []).map((e) => el("li", { text: formatCitation(e) }))),

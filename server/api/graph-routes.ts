@@ -23,9 +23,10 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 
 export function graphRoutes(store: Store): Router {
   const router = Router();
-  const { dataset } = store;
 
   router.get("/health", (_req, res) => {
+    // Read per request: an accepted edit swaps the store's dataset.
+    const { dataset } = store;
     res.json({
       status: "ok",
       nodes: dataset.graph.order,
@@ -37,6 +38,7 @@ export function graphRoutes(store: Store): Router {
   });
 
   router.get("/schema", (_req, res) => {
+    const { dataset } = store;
     res.json({
       nodeKinds: dataset.vocabulary.nodeKinds,
       relations: dataset.vocabulary.relations,

@@ -17,7 +17,7 @@ export function nodeRoutes(store: Store): Router {
 
   router.get("/nodes/:id", (req, res) => {
     parseQuery({}, req.query);
-    res.json(nodeDetails(store.dataset.graph, req.params.id));
+    res.json(nodeDetails(store.dataset.graph, req.params.id, store.dataset.sources));
   });
 
   router.get("/nodes/:id/neighborhood", (req, res) => {

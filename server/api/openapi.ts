@@ -8,6 +8,7 @@ import { diffBounds } from "../graph/analysis/diff.js";
 import { maxNeighborhoodDepth } from "../graph/query/neighborhood.js";
 import { maxSearchLimit } from "../graph/query/search.js";
 import { graphEncodings } from "./graph-routes.js";
+import { editPaths } from "./edit-openapi.js";
 
 const str = { type: "string" };
 const filterParams = [
@@ -167,9 +168,6 @@ export function openApiDocument(): object {
           responses: { 200: { description: "File download" }, ...errors("BAD_PARAM") },
         },
       },
-      "/api/sources": {
-        get: { summary: "The registered sources: id, title, author, date, venue, via, url", responses: { 200: json({ type: "object" }) } },
-      },
       "/api/snapshots": {
         get: { summary: "List snapshots", responses: { 200: json({ type: "object" }) } },
         post: {
@@ -190,6 +188,8 @@ export function openApiDocument(): object {
           responses: { 200: { description: "File download" }, ...errors("BAD_PARAM", "SNAPSHOT_NOT_FOUND", "SNAPSHOT_CORRUPT", "STORE_UNREADABLE") },
         },
       },
+      "/api/sources": { get: { summary: "Sources with reliability grade (A–F) and how many relations cite each", responses: { 200: json({ type: "object" }) } } },
+      ...editPaths(),
       "/api/openapi.json": { get: { summary: "This document", responses: { 200: json({ type: "object" }) } } },
     },
     components: {

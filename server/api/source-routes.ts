@@ -1,5 +1,6 @@
-// Read-only list of the registered sources (title, author, date, venue), so clients can resolve evidence source ids.
+// Route for the source registry with reliability grades: GET /api/sources.
 import { Router } from "express";
+import { listSources } from "../graph/query/sources.js";
 import type { Store } from "../store.js";
 import { parseQuery } from "./params.js";
 
@@ -7,17 +8,7 @@ export function sourceRoutes(store: Store): Router {
   const router = Router();
   router.get("/sources", (req, res) => {
     parseQuery({}, req.query);
-    res.json({
-      sources: store.dataset.sources.map(({ id, title, author, date, venue, via, url }) => ({
-        id,
-        title,
-        author,
-        ...(date ? { date } : {}),
-        ...(venue ? { venue } : {}),
-        ...(via ? { via } : {}),
-        ...(url ? { url } : {}),
-      })),
-    });
+    res.json({ sources: listSources(store.dataset) });
   });
   return router;
 }

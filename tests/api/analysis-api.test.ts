@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDatasetOrThrow, curatedDataDir } from "../../server/graph/io/load.js";
 import { evidenceCost } from "../../server/graph/query/paths.js";
+import { memoReliabilityIndex } from "../../server/graph/model/grades.js";
 import type { Dataset } from "../../server/graph/model/types.js";
 import type { BalanceResult } from "../../server/graph/analysis/balance.js";
 import type { ExposureResult } from "../../server/graph/analysis/exposure.js";
@@ -100,7 +101,7 @@ describe("GET /api/analysis/exposure", () => {
         expect(edges).toHaveLength(nodes.length - 1);
         edges.forEach(expectCited);
         expect(edges.filter((e) => e.sign === "negative").length).toBeGreaterThanOrEqual(1);
-        const cost = edges.reduce((sum, e) => sum + evidenceCost(curated.graph.getEdgeAttributes(e.id)), 0);
+        const cost = edges.reduce((sum, e) => sum + evidenceCost(curated.graph.getEdgeAttributes(e.id), memoReliabilityIndex(curated.sources)), 0);
         expect(threat.cost).toBeCloseTo(cost, 3);
         score += 1 / cost;
       }

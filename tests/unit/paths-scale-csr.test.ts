@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Graph from "graphology";
+import { memoReliabilityIndex } from "../../server/graph/model/grades.js";
 import { buildPathIndex, evidenceCost, findPaths, findPathsReference, pathIndexFor, type PathQuery, type PathResult } from "../../server/graph/query/paths.js";
 import { seededRandom } from "../../server/graph/display/random.js";
 import type { ActorGraph, Confidence, Dataset } from "../../server/graph/model/types.js";
@@ -65,7 +66,7 @@ function randomQuery(seed: number, graph: ActorGraph): PathQuery {
  * which may break ties between equally cheap paths differently: their costs must match in order, and each
  * path must be loopless with a cost equal to the sum of its hops.
  */
-function expectSameAnswer(actual: PathResult, reference: PathResult, label: string, weighted: boolean | undefined): void {
+function expectSameAnswer(actual: PathResult, reference: PathResult, label: string, weighted: boolean | undefined, sources: Dataset["sources"] = []): void {
   if (!weighted) {
     expect(actual, label).toEqual(reference);
     return;
@@ -74,7 +75,7 @@ function expectSameAnswer(actual: PathResult, reference: PathResult, label: stri
   expect(actual.paths.map((p) => p.cost), label).toEqual(reference.paths.map((p) => p.cost));
   for (const p of actual.paths) {
     expect(new Set(p.nodes).size, label).toBe(p.nodes.length);
-    const sum = p.edges.reduce((total, e) => total + evidenceCost({ relation: e.relation, confidence: e.confidence, evidence: e.evidence }), 0);
+    const sum = p.edges.reduce((total, e) => total + evidenceCost({ relation: e.relation, confidence: e.confidence, evidence: e.evidence }, memoReliabilityIndex(sources)), 0);
     expect(p.cost, label).toBeCloseTo(sum, 6);
   }
 }
@@ -105,7 +106,7 @@ describe("path search on the CSR index", () => {
           for (const direction of ["any", "forward"] as const)
             for (const filters of [{}, { asOf: "2012" }, { minConfidence: "assessed" as const }, { relations: ["allied-with"] }]) {
               const query = { from, to, k: 4, weighted, direction, ...filters };
-              expectSameAnswer(findPaths(ds, query), findPathsReference(ds, query), JSON.stringify(query), weighted);
+              expectSameAnswer(findPaths(ds, query), findPathsReference(ds, query), JSON.stringify(query), weighted, ds.sources);
             }
   });
 

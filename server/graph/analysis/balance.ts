@@ -1,6 +1,7 @@
 // Structural balance of the signed projection: triads (Cartwright–Harary), ambivalent pairs, enemy-of-my-enemy predictions.
 import type { GraphFilters } from "../query/filters.js";
 import type { Dataset } from "../model/types.js";
+import { memoReliabilityIndex } from "../model/grades.js";
 import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
 import { pairKey, signedProjection, type SignedPair, type SignedProjection } from "./signed-pairs.js";
@@ -52,7 +53,7 @@ export interface BalanceResult {
 
 /** Structural balance of the filtered view's signed projection over actors. */
 export async function analyseBalance(
-  dataset: Pick<Dataset, "graph" | "vocabulary">,
+  dataset: Pick<Dataset, "graph" | "vocabulary" | "sources">,
   query: BalanceQuery = {},
   budgetOptions: BudgetOptions = {},
 ): Promise<BalanceResult> {
@@ -63,8 +64,9 @@ export async function analyseBalance(
   const triads = await listTriads(projection, offset + limit, budget);
   const predictions = await predict(projection, budget);
   const { pairs, keys } = projection;
+  const reliability = memoReliabilityIndex(dataset.sources);
   const cite = (p: SignedPair, all: boolean): CitedEdge[] =>
-    (all ? p.edges : p.decisive).map((e) => citeEdge(dataset.graph, projection.roles, e));
+    (all ? p.edges : p.decisive).map((e) => citeEdge(dataset.graph, projection.roles, reliability, e));
   const ambivalentPairs = pairs.filter((p) => p.sign === 0);
   const involved = new Uint8Array(keys.length);
   for (const p of pairs) involved[p.a] = involved[p.b] = 1;

@@ -1,4 +1,5 @@
 // One edge as analyses cite it: endpoints, relation, sign, confidence, dates and every evidence item.
+import { gradeEvidence, relationGrade, type ReliabilityIndex } from "../model/grades.js";
 import type { PathEdge } from "../query/paths.js";
 import type { ActorGraph, RelationSign } from "../model/types.js";
 import type { RelationRoles } from "./relation-roles.js";
@@ -8,8 +9,10 @@ export interface CitedEdge extends PathEdge {
   note?: string;
 }
 
-export function citeEdge(graph: ActorGraph, roles: RelationRoles, edge: string): CitedEdge {
-  const { relation, confidence, since, until, evidence, note } = graph.getEdgeAttributes(edge);
+/** The edge with its grade and graded evidence, exactly as path hops show them. */
+export function citeEdge(graph: ActorGraph, roles: RelationRoles, reliability: ReliabilityIndex, edge: string): CitedEdge {
+  const attributes = graph.getEdgeAttributes(edge);
+  const { relation, confidence, since, until, evidence, note } = attributes;
   return {
     id: edge,
     source: graph.source(edge),
@@ -19,7 +22,8 @@ export function citeEdge(graph: ActorGraph, roles: RelationRoles, edge: string):
     confidence,
     ...(since ? { since } : {}),
     ...(until ? { until } : {}),
-    evidence,
+    ...relationGrade(attributes, reliability),
+    evidence: gradeEvidence(evidence, confidence, reliability),
     ...(note ? { note } : {}),
   };
 }

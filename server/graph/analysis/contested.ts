@@ -3,6 +3,7 @@ import { overlaps, validity } from "../model/dates.js";
 import type { GraphFilters } from "../query/filters.js";
 import { viewPredicates } from "../query/filters.js";
 import type { Dataset, EdgeAttributes, Evidence } from "../model/types.js";
+import { memoReliabilityIndex } from "../model/grades.js";
 import { Budget, type BudgetOptions } from "./budget.js";
 import { citeEdge, type CitedEdge } from "./cited-edge.js";
 import { signedProjection } from "./signed-pairs.js";
@@ -58,7 +59,7 @@ export function evidenceConflict(attributes: EdgeAttributes): { kind: ContestKin
 
 /** Contested pairs and relations in the filtered view (every node kind, not only actors). */
 export async function findContested(
-  dataset: Pick<Dataset, "graph" | "vocabulary">,
+  dataset: Pick<Dataset, "graph" | "vocabulary" | "sources">,
   filters: GraphFilters = {},
   budgetOptions: BudgetOptions = {},
 ): Promise<ContestedResult> {
@@ -66,7 +67,8 @@ export async function findContested(
   const budget = new Budget(budgetOptions);
   const projection = await signedProjection(dataset, filters, { actorsOnly: false }, budget);
   const { keys, roles } = projection;
-  const cite = (edge: string) => citeEdge(graph, roles, edge);
+  const reliability = memoReliabilityIndex(dataset.sources);
+  const cite = (edge: string) => citeEdge(graph, roles, reliability, edge);
   const contested: ContestedItem[] = [];
   for (const p of projection.pairs) {
     if (p.sign !== 0) continue;

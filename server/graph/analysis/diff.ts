@@ -3,6 +3,7 @@ import { AppError } from "../../errors.js";
 import { parsePartialDate } from "../model/dates.js";
 import { viewPredicates, type GraphFilters, type ViewPredicates } from "../query/filters.js";
 import type { Dataset } from "../model/types.js";
+import { memoReliabilityIndex } from "../model/grades.js";
 import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, type CitedEdge } from "./cited-edge.js";
 import { relationRoles } from "./relation-roles.js";
@@ -48,7 +49,7 @@ function checkDate(name: "from" | "to", value: unknown) {
  * date, a dated node appears from its date). The other filters apply to both sides alike.
  */
 export async function diffBetween(
-  dataset: Pick<Dataset, "graph" | "vocabulary">,
+  dataset: Pick<Dataset, "graph" | "vocabulary" | "sources">,
   query: DiffQuery,
   budgetOptions: BudgetOptions = {},
 ): Promise<DiffResult> {
@@ -61,6 +62,7 @@ export async function diffBetween(
   const after = viewPredicates(dataset, { ...rest, asOf: query.to });
   const { graph } = dataset;
   const roles = relationRoles(dataset.vocabulary);
+  const reliability = memoReliabilityIndex(dataset.sources);
   const budget = new Budget(budgetOptions);
   const added: DiffSide = { nodes: [], edges: [] };
   const removed: DiffSide = { nodes: [], edges: [] };
@@ -88,7 +90,7 @@ export async function diffBetween(
     if (was === is) continue;
     counts[is ? "added" : "removed"].edges++;
     const list = (is ? added : removed).edges;
-    if (list.length < limit) list.push(citeEdge(graph, roles, edge));
+    if (list.length < limit) list.push(citeEdge(graph, roles, reliability, edge));
   }
   return { from: query.from, to: query.to, added, removed, counts, truncated: budget.truncated };
 }

@@ -2,7 +2,8 @@
 import { AppError } from "../../errors.js";
 import { viewPredicates, type GraphFilters, type ViewPredicates } from "../query/filters.js";
 import { evidenceCost } from "../query/paths.js";
-import type { ActorGraph, Dataset } from "../model/types.js";
+import type { ActorGraph, Dataset, EdgeAttributes } from "../model/types.js";
+import { memoReliabilityIndex } from "../model/grades.js";
 import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
 import { relationRoles, type RelationRoles } from "./relation-roles.js";
@@ -81,7 +82,7 @@ interface Label {
  * then down the holding relations to the asset.
  */
 export async function analyseExposure(
-  dataset: Pick<Dataset, "graph" | "vocabulary">,
+  dataset: Pick<Dataset, "graph" | "vocabulary" | "sources">,
   query: ExposureQuery,
   budgetOptions: BudgetOptions = {},
 ): Promise<ExposureResult> {
@@ -93,6 +94,8 @@ export async function analyseExposure(
   const threatLimit = checkInt("threats", query.threats, exposureBounds.defaultThreats, 0, exposureBounds.maxThreats);
   const predicates = viewPredicates(dataset, query);
   const roles = relationRoles(dataset.vocabulary);
+  const reliability = memoReliabilityIndex(dataset.sources);
+  const cost = (attributes: EdgeAttributes) => evidenceCost(attributes, reliability);
   const budget = new Budget(budgetOptions);
   const target = query.target;
   if (!predicates.isIdentity && !predicates.node(target, graph.getNodeAttributes(target)))
@@ -100,9 +103,9 @@ export async function analyseExposure(
 
   const holdings = findAssets(graph, predicates, roles, target, budget);
   const seeds = [...holdings.keys()];
-  const layers = await searchThreats(graph, predicates, roles, seeds, maxLength, budget);
+  const layers = await searchThreats(graph, predicates, roles, cost, seeds, maxLength, budget);
 
-  const cite = (edge: string) => citeEdge(graph, roles, edge);
+  const cite = (edge: string) => citeEdge(graph, roles, reliability, edge);
   const direct = directThreats(graph, roles, holdings, layers);
   const actorTotals = new Map<string, { assets: number; score: number }>();
   const scored = [];
@@ -114,7 +117,7 @@ export async function analyseExposure(
     // Reaching the asset through its i-th owner adds the evidence cost of the i holding relations down to it.
     let downCost = 0;
     chain.forEach((on, i) => {
-      if (i > 0) downCost += evidenceCost(graph.getEdgeAttributes(holdingPath[i - 1]));
+      if (i > 0) downCost += cost(graph.getEdgeAttributes(holdingPath[i - 1]));
       for (const [actor, d] of direct.get(on) ?? []) {
         const old = best.get(actor);
         if (!old || d.cost + downCost < old.cost - 1e-9) best.set(actor, { cost: d.cost + downCost, on: i, layer: d.layer });
@@ -235,12 +238,13 @@ async function searchThreats(
   graph: ActorGraph,
   predicates: ViewPredicates,
   roles: RelationRoles,
+  cost: (attributes: EdgeAttributes) => number,
   seeds: string[],
   maxLength: number,
   budget: Budget,
 ): Promise<Layers> {
   const best = new Map<string, Map<string, number>>(seeds.map((s) => [s, new Map([[s, 0]])]));
-  const usable = (edge: string, attributes: Parameters<typeof evidenceCost>[0], other: string) =>
+  const usable = (edge: string, attributes: EdgeAttributes, other: string) =>
     predicates.isIdentity || (predicates.edge(edge, attributes) && predicates.node(other, graph.getNodeAttributes(other)));
   let labels = 0;
   const layers: Layers = [];
@@ -251,7 +255,7 @@ async function searchThreats(
     graph.forEachInboundEdge(seed, (edge, attributes, source, target) => {
       const other = source === seed ? target : source;
       if (other === seed || roles.signValue(attributes.relation) >= 0 || !usable(edge, attributes, other)) return;
-      offer(found, best.get(seed)!, other, { cost: evidenceCost(attributes), edge, next: seed });
+      offer(found, best.get(seed)!, other, { cost: cost(attributes), edge, next: seed });
     });
     frontier.set(seed, found);
   }
@@ -268,7 +272,7 @@ async function searchThreats(
         graph.forEachInboundEdge(node, (edge, attributes, source, target) => {
           const other = source === node ? target : source;
           if (other === node || roles.exposure(attributes.relation) !== "conduit" || !usable(edge, attributes, other)) return;
-          offer(out, seedBest, other, { cost: label.cost + evidenceCost(attributes), edge, next: node });
+          offer(out, seedBest, other, { cost: label.cost + cost(attributes), edge, next: node });
         });
       }
       labels += out.size;

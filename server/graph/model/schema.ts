@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { confidenceLevels, exposureRoles, relationSigns } from "./types.js";
 import { isPartialDate } from "./dates.js";
+import { credibilityLevels, reliabilityGrades } from "./grades.js";
 
 export const keyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const colorPattern = /^#[0-9a-fA-F]{6}$/;
@@ -16,6 +17,12 @@ export const evidenceSchema = z.strictObject({
   locator: nonEmpty("evidence locator"),
   claim: nonEmpty("evidence claim"),
   confidence: z.enum(confidenceLevels, { message: `evidence confidence must be one of ${confidenceLevels.join(", ")}` }).optional(),
+  credibility: z
+    .number({ message: "credibility must be a whole number from 1 (confirmed) to 6 (cannot be judged)" })
+    .int("credibility must be a whole number from 1 (confirmed) to 6 (cannot be judged)")
+    .min(1, "credibility must be from 1 (confirmed) to 6 (cannot be judged)")
+    .max(credibilityLevels.length, "credibility must be from 1 (confirmed) to 6 (cannot be judged)")
+    .optional(),
   since: partialDate.optional(),
   until: partialDate.optional(),
 });
@@ -118,6 +125,7 @@ export const sourcesSchema = z.strictObject({
         date: partialDate.optional(),
         venue: z.string().optional(),
         via: z.string().optional(),
+        reliability: z.enum(reliabilityGrades, { message: `reliability must be one of ${reliabilityGrades.join(", ")} (Admiralty grades)` }).optional(),
         note: z.string().optional(),
         url: z.string().optional(),
         locators: z

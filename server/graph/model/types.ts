@@ -21,6 +21,8 @@ export interface Evidence {
   claim: string;
   /** This item's own hedging, when it differs from the relation's overall confidence. */
   confidence?: Confidence;
+  /** Information credibility 1–6 (Admiralty); when absent it is read from the hedging (see grades.ts). */
+  credibility?: number;
   /** The dates this item gives for the relation, when it gives any. */
   since?: string;
   until?: string;
@@ -102,6 +104,8 @@ export interface SourceEntry {
   date?: string;
   venue?: string;
   via?: string;
+  /** Source reliability A–F (Admiralty); F (cannot be judged) when absent. */
+  reliability?: "A" | "B" | "C" | "D" | "E" | "F";
   note?: string;
   url?: string;
   locators?: { prefix: string; from: number; to: number };

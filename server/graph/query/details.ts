@@ -1,6 +1,7 @@
 // Node details: the node's attributes and every incident relation with the other end, direction and evidence.
 import { AppError } from "../../errors.js";
-import type { ActorGraph, Confidence, Evidence, NodeAttributes } from "../model/types.js";
+import type { ActorGraph, Confidence, NodeAttributes, SourceEntry } from "../model/types.js";
+import { gradeEvidence, memoReliabilityIndex, relationGrade, type Credibility, type GradedEvidence, type Reliability } from "../model/grades.js";
 
 export interface IncidentRelation {
   edge: string;
@@ -10,7 +11,11 @@ export interface IncidentRelation {
   confidence: Confidence;
   since?: string;
   until?: string;
-  evidence: Evidence[];
+  /** Best source reliability and item credibility of the relation, and both as one grade ("B2"). */
+  reliability: Reliability;
+  credibility: Credibility;
+  grade: string;
+  evidence: GradedEvidence[];
   note?: string;
 }
 
@@ -19,7 +24,9 @@ export interface NodeDetails {
   relations: IncidentRelation[];
 }
 
-export function nodeDetails(graph: ActorGraph, id: string): NodeDetails {
+/** `sources` grades the evidence; without it every source counts as F (not judged). */
+export function nodeDetails(graph: ActorGraph, id: string, sources: readonly SourceEntry[] = []): NodeDetails {
+  const reliability = memoReliabilityIndex(sources);
   if (typeof id !== "string" || !graph.hasNode(id)) throw new AppError("NODE_NOT_FOUND", `no node has id "${String(id)}"`, { id });
   const relations: IncidentRelation[] = [];
   graph.forEachEdge(id, (edge, a, source, target, _sa, _ta, undirected) => {
@@ -33,7 +40,8 @@ export function nodeDetails(graph: ActorGraph, id: string): NodeDetails {
       confidence: a.confidence,
       ...(a.since ? { since: a.since } : {}),
       ...(a.until ? { until: a.until } : {}),
-      evidence: a.evidence,
+      ...relationGrade(a, reliability),
+      evidence: gradeEvidence(a.evidence, a.confidence, reliability),
       ...(a.note ? { note: a.note } : {}),
     });
   });

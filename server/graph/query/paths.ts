@@ -9,22 +9,38 @@ import { AppError } from "../../errors.js";
 import { parsePartialDate } from "../model/dates.js";
 import { confidenceAtLeast, viewPredicates, type GraphFilters, type ViewPredicates } from "./filters.js";
 import { MinHeap } from "./heap.js";
-import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type Evidence } from "../model/types.js";
+import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type SourceEntry } from "../model/types.js";
+import { gradeEvidence, memoReliabilityIndex, relationGrade, relationGradeCode, reliabilityGrades, type Credibility, type GradedEvidence, type Reliability, type ReliabilityIndex } from "../model/grades.js";
 
 export const pathBounds = { maxK: 10, maxLength: 8, defaultLength: 6, timeBudgetMs: 2_000 } as const;
 
 /**
- * Evidence cost of one hop when `weighted`: a reported relation costs 1, an assessed one 2 and a
- * speculative one 4, so a path through two reported links beats one speculative shortcut.
- * Each extra independent citation lowers the cost by 10% (at most 30%).
+ * Cost of one hop by credibility (1–6, Admiralty): what the hedging defaults give is what confidence cost
+ * before grading (reported → 2 → 1, assessed → 3 → 2, speculative → 4 → 4); a checked claim (1) is cheaper, an
+ * improbable one (5) dearer, one whose truth cannot be judged (6) costs as much as a doubtful one.
  */
-export const confidenceCost: Record<Confidence, number> = { reported: 1, assessed: 2, speculative: 4 };
+export const credibilityCost: Record<Credibility, number> = { 1: 0.8, 2: 1, 3: 2, 4: 4, 5: 8, 6: 4 };
 
-export function evidenceCost(attributes: EdgeAttributes): number {
-  const base = confidenceCost[attributes.confidence] ?? 4;
+/** Multiplier by the best source reliability (A–F): B, a usually reliable source, is neutral; F (not judged) counts as C. */
+export const reliabilityFactor: Record<Reliability, number> = { A: 0.8, B: 1, C: 1.2, D: 1.5, E: 2, F: 1.2 };
+
+/**
+ * Evidence cost of one hop when `weighted` (the only place it is defined; the path index stores its value per
+ * entry): credibilityCost[best credibility of the relation's items] × reliabilityFactor[best reliability of its
+ * sources] × (1 − 0.1 × extra citations, at most 3). So a path through two reported, B-graded links (cost 2) beats
+ * one speculative shortcut (4). Without a reliability index every source counts as B (factor 1).
+ */
+export function evidenceCost(attributes: EdgeAttributes, reliability?: ReliabilityIndex): number {
+  const code = relationGradeCode(attributes, reliability ?? neutralReliability);
+  const factor = reliability ? reliabilityFactorByIndex[code >> 3] : 1;
   const extra = Math.min(3, Math.max(0, (attributes.evidence?.length ?? 1) - 1));
-  return base * (1 - 0.1 * extra);
+  return (credibilityCost[(code & 7) as Credibility] ?? 4) * factor * (1 - 0.1 * extra);
 }
+
+const reliabilityFactorByIndex = reliabilityGrades.map((g) => reliabilityFactor[g]);
+
+/** Every source as B: what evidenceCost assumes without a reliability index. */
+const neutralReliability: ReliabilityIndex = { get: () => "B" } as unknown as ReliabilityIndex;
 
 export type PathDirection = "any" | "forward";
 
@@ -45,7 +61,11 @@ export interface PathEdge {
   confidence: Confidence;
   since?: string;
   until?: string;
-  evidence: Evidence[];
+  /** The relation's best reliability and credibility, and both as one grade ("B2"). */
+  reliability: Reliability;
+  credibility: Credibility;
+  grade: string;
+  evidence: GradedEvidence[];
 }
 
 export interface FoundPath {
@@ -70,9 +90,10 @@ interface Walker {
   /** Calls visit for each usable edge from `a` to `b` in path order: a direct look-up, not a scan of a's edges. */
   between(a: string, b: string, visit: Visit): void;
   hopCost(attributes: EdgeAttributes): number;
+  readonly reliability: ReliabilityIndex;
 }
 
-function makeWalker(graph: ActorGraph, predicates: ViewPredicates, direction: PathDirection, weighted: boolean): Walker {
+function makeWalker(graph: ActorGraph, predicates: ViewPredicates, direction: PathDirection, weighted: boolean, reliability: ReliabilityIndex): Walker {
   const nodeOk = (n: string) => predicates.isIdentity || predicates.node(n, graph.getNodeAttributes(n));
   const visitWith = (node: string, visit: Visit) => (edge: string, attributes: EdgeAttributes, s: string, t: string) => {
     const other = s === node ? t : s;
@@ -91,7 +112,8 @@ function makeWalker(graph: ActorGraph, predicates: ViewPredicates, direction: Pa
       if (direction === "any") graph.forEachEdge(a, b, cb);
       else graph.forEachOutboundEdge(a, b, cb);
     },
-    hopCost: weighted ? evidenceCost : () => 1,
+    hopCost: weighted ? (attributes) => evidenceCost(attributes, reliability) : () => 1,
+    reliability,
   };
 }
 
@@ -305,6 +327,10 @@ export interface PathIndex {
   readonly relation: Uint16Array;
   /** Per entry: confidence code × 4 + extra citations (0..3); confidence code 3 is "not a known level". */
   readonly costCode: Uint8Array;
+  /** Per entry: `evidenceCost` of the edge under `reliability`. */
+  readonly hopCost: Float64Array;
+  /** The source grades the costs were computed with (the index is rebuilt when they change). */
+  readonly reliability: ReliabilityIndex | undefined;
   /** Per entry: start (yyyymmdd) of `since`, 0 when absent; end of `until`, 0 when absent. */
   readonly sinceStart: Uint32Array;
   readonly untilEnd: Uint32Array;
@@ -349,11 +375,13 @@ const mutatingEvents = [
  * The path index of a graph, built on first use and kept until the graph changes through graphology
  * (any add, drop or attribute update drops it). The store builds it at start so the first query is fast.
  */
-export function pathIndexFor(graph: ActorGraph): PathIndex {
+export function pathIndexFor(graph: ActorGraph, reliability?: ReliabilityIndex): PathIndex {
   const cached = indexes.get(graph);
-  if (cached) return cached;
-  const built = buildPathIndex(graph);
+  if (cached && cached.reliability === reliability) return cached;
+  const built = buildPathIndex(graph, reliability);
+  const listening = cached !== undefined;
   indexes.set(graph, built);
+  if (listening) return built;
   const drop = () => {
     indexes.delete(graph);
     for (const event of mutatingEvents) graph.removeListener(event, drop);
@@ -362,10 +390,6 @@ export function pathIndexFor(graph: ActorGraph): PathIndex {
   return built;
 }
 
-/** Hop cost by cost code, computed with exactly `evidenceCost`'s arithmetic so both spaces agree to the bit. */
-const costByCode = new Float64Array(16);
-for (let c = 0; c < 4; c++)
-  for (let extra = 0; extra < 4; extra++) costByCode[c * 4 + extra] = (confidenceCost[confidenceLevels[c]] ?? 4) * (1 - 0.1 * extra);
 
 class Codes {
   readonly values: string[] = [];
@@ -401,7 +425,7 @@ class DateCodes {
   }
 }
 
-export function buildPathIndex(graph: ActorGraph): PathIndex {
+export function buildPathIndex(graph: ActorGraph, reliability?: ReliabilityIndex): PathIndex {
   const n = graph.order;
   const keys: string[] = new Array(n);
   const index = new Map<string, number>();
@@ -423,6 +447,7 @@ export function buildPathIndex(graph: ActorGraph): PathIndex {
   const neighbor = new Uint32Array(capacity);
   const relation = new Uint16Array(capacity);
   const costCode = new Uint8Array(capacity);
+  const hopCost = new Float64Array(capacity);
   const sinceStart = new Uint32Array(capacity);
   const untilEnd = new Uint32Array(capacity);
   const start = new Uint32Array(n + 1);
@@ -437,6 +462,8 @@ export function buildPathIndex(graph: ActorGraph): PathIndex {
     const confidence = c === "reported" ? 0 : c === "assessed" ? 1 : c === "speculative" ? 2 : 3;
     const evidence = attributes.evidence?.length ?? 1;
     costCode[at] = confidence * 4 + (evidence >= 4 ? 3 : evidence <= 1 ? 0 : evidence - 1);
+    // Computed by evidenceCost itself so both search spaces agree to the bit.
+    hopCost[at] = evidenceCost(attributes, reliability);
     if (attributes.since !== undefined) sinceStart[at] = dates.start(attributes.since);
     if (attributes.until !== undefined) untilEnd[at] = dates.end(attributes.until);
     at++;
@@ -471,6 +498,8 @@ export function buildPathIndex(graph: ActorGraph): PathIndex {
     neighbor: neighbor.slice(0, at),
     relation: relation.slice(0, at),
     costCode: costCode.slice(0, at),
+    hopCost: hopCost.slice(0, at),
+    reliability,
     sinceStart: sinceStart.slice(0, at),
     untilEnd: untilEnd.slice(0, at),
     kind,
@@ -561,7 +590,8 @@ function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, w
     if (f.kindOk && !f.kindOk[kind[other]]) return false;
     return true;
   };
-  const hopCostOf = weighted ? (entry: number) => costByCode[costCode[entry]] : () => 1;
+  const hopCost = ix.hopCost;
+  const hopCostOf = weighted ? (entry: number) => hopCost[entry] : () => 1;
 
   /** Entry ranges to walk from `node`: forward takes out-edges then undirected ones, backward in-edges then undirected ones, `any` all. */
   const segmentsOf = (node: number, forward: boolean): [number, number][] =>
@@ -777,7 +807,11 @@ function csrSpace(ix: PathIndex, f: CompiledFilters, direction: PathDirection, w
 /* ---------- entry points ---------- */
 
 /** Finds the k best loopless paths from `from` to `to` in the filtered view (Yen's algorithm over the CSR index). */
-export function findPaths(dataset: Pick<Dataset, "graph" | "vocabulary">, query: PathQuery, now: () => number = Date.now): PathResult {
+/** What path search reads of a dataset; without `sources` every source counts as B in the cost. */
+export type PathDataset = Pick<Dataset, "graph" | "vocabulary"> & { sources?: readonly SourceEntry[] };
+
+/** Finds the k best loopless paths from `from` to `to` in the filtered view (Yen's algorithm over the CSR index). */
+export function findPaths(dataset: PathDataset, query: PathQuery, now: () => number = Date.now): PathResult {
   const { k, maxLength, direction, weighted } = checkQuery(dataset, query);
   const { graph } = dataset;
   const predicates = viewPredicates(dataset, query);
@@ -785,10 +819,11 @@ export function findPaths(dataset: Pick<Dataset, "graph" | "vocabulary">, query:
   const { from, to } = query;
   if (!endpointsVisible(graph, predicates, from, to) || from === to) return { paths: [], truncated: false };
 
-  const ix = pathIndexFor(graph);
+  const reliability = dataset.sources ? memoReliabilityIndex(dataset.sources) : undefined;
+  const ix = pathIndexFor(graph, reliability);
   const space = csrSpace(ix, compileFilters(ix, query, predicates), direction, weighted);
   const { accepted, truncated } = yen(space, ix.index.get(from) as number, ix.index.get(to) as number, k, maxLength, deadline, now);
-  const walker = makeWalker(graph, predicates, direction, weighted);
+  const walker = makeWalker(graph, predicates, direction, weighted, reliability ?? neutralReliability);
   return {
     paths: accepted.map((p) => describePath(graph, walker, { nodes: p.nodes.map((v) => ix.keys[v]), cost: p.cost })),
     truncated,
@@ -799,11 +834,12 @@ export function findPaths(dataset: Pick<Dataset, "graph" | "vocabulary">, query:
  * The same search through graphology callbacks, without an index: the readable specification `findPaths`
  * must match, kept for tests and for one-off queries on graphs not worth indexing.
  */
-export function findPathsReference(dataset: Pick<Dataset, "graph" | "vocabulary">, query: PathQuery, now: () => number = Date.now): PathResult {
+export function findPathsReference(dataset: PathDataset, query: PathQuery, now: () => number = Date.now): PathResult {
   const { k, maxLength, direction, weighted } = checkQuery(dataset, query);
   const { graph } = dataset;
   const predicates = viewPredicates(dataset, query);
-  const walker = makeWalker(graph, predicates, direction, weighted);
+  const reliability = dataset.sources ? memoReliabilityIndex(dataset.sources) : undefined;
+  const walker = makeWalker(graph, predicates, direction, weighted, reliability ?? neutralReliability);
   const deadline = now() + pathBounds.timeBudgetMs;
   const { from, to } = query;
   if (!endpointsVisible(graph, predicates, from, to) || from === to) return { paths: [], truncated: false };
@@ -844,12 +880,13 @@ function describePath(graph: ActorGraph, walker: Walker, raw: RawPath<string>): 
     let best: { edge: string; attributes: EdgeAttributes; cost: number } | null = null;
     walker.between(a, b, (edge, _other, attributes) => {
       const c = walker.hopCost(attributes);
-      const tie = evidenceCost(attributes) - (best ? evidenceCost(best.attributes) : Infinity);
+      const tie = evidenceCost(attributes, walker.reliability) - (best ? evidenceCost(best.attributes, walker.reliability) : Infinity);
       if (!best || c < best.cost || (c === best.cost && (tie < 0 || (tie === 0 && edge < best.edge)))) best = { edge, attributes, cost: c };
     });
     const chosen = best as unknown as { edge: string; attributes: EdgeAttributes; cost: number };
     cost += chosen.cost;
     const { relation, confidence, since, until, evidence } = chosen.attributes;
+    const grade = relationGrade(chosen.attributes, walker.reliability);
     edges.push({
       id: chosen.edge,
       source: graph.source(chosen.edge),
@@ -858,7 +895,8 @@ function describePath(graph: ActorGraph, walker: Walker, raw: RawPath<string>): 
       confidence,
       ...(since ? { since } : {}),
       ...(until ? { until } : {}),
-      evidence,
+      ...grade,
+      evidence: gradeEvidence(evidence, confidence, walker.reliability),
     });
   }
   return { nodes: raw.nodes, edges, length: edges.length, cost: Math.round(cost * 1000) / 1000 };

@@ -13,6 +13,7 @@ import {
   type CellValue,
 } from "./shared.js";
 import type { Casualties, Evidence, Fact } from "../../model/types.js";
+import { memoReliabilityIndex, relationGrade, reliabilityOf } from "../../model/grades.js";
 
 type Cell = CellValue | undefined | null;
 
@@ -71,9 +72,12 @@ const edgeHeader = [
   "note",
   "claims",
   "citations",
+  "reliability",
+  "credibility",
+  "grade",
 ];
 
-const sourceHeader = ["id", "title", "author", "date", "venue", "via", "url", "note"];
+const sourceHeader = ["id", "title", "author", "reliability", "date", "venue", "via", "url", "note"];
 
 const metric = (value: unknown): number | undefined =>
   typeof value === "number" && Number.isFinite(value) ? value : undefined;
@@ -113,7 +117,9 @@ export function csvTables(view: ExportView): Record<"nodes.csv" | "edges.csv" | 
     ]);
   });
   const edges: Cell[][] = [];
+  const reliability = memoReliabilityIndex(view.sources);
   graph.forEachEdge((key, a, source, target, sa, ta, undirected) => {
+    const grade = relationGrade(a, reliability);
     edges.push([
       key,
       source,
@@ -130,9 +136,12 @@ export function csvTables(view: ExportView): Record<"nodes.csv" | "edges.csv" | 
       a.note,
       claimsText(a.evidence),
       citations(a.evidence),
+      grade.reliability,
+      grade.credibility,
+      grade.grade,
     ]);
   });
-  const sources: Cell[][] = view.sources.map((s) => [s.id, s.title, s.author, s.date, s.venue, s.via, s.url, s.note]);
+  const sources: Cell[][] = view.sources.map((s) => [s.id, s.title, s.author, reliabilityOf(s), s.date, s.venue, s.via, s.url, s.note]);
   const readme = [
     stripForbidden(view.title),
     "",

@@ -1,4 +1,5 @@
 // Cypher exporter: a script of batched UNWIND ... CREATE statements that loads the view into Neo4j (cypher-shell or Browser).
+import { memoReliabilityIndex, relationGrade } from "../../model/grades.js";
 import type { Exporter, ExportView } from "./types.js";
 import { claimList, citation, describeFilters, lookup, provenanceLine, sourceLine } from "./shared.js";
 import type { Casualties, NodeAttributes } from "../../model/types.js";
@@ -161,7 +162,9 @@ export function writeCypher(view: ExportView, batchSize = cypherBatchSize): stri
     out.push(`UNWIND [\n  ${rows.join(",\n  ")}\n] AS row CREATE (n:Actor:${cypherName(label)}) SET n = row;`);
   out.push("");
   const edgeRows: [string, string][] = [];
+  const reliability = memoReliabilityIndex(view.sources);
   graph.forEachEdge((key, a, source, target, _sa, _ta, undirected) => {
+    const grade = relationGrade(a, reliability);
     const properties: [string, CypherValue | undefined][] = [
       ["id", key],
       ["relation", a.relation],
@@ -171,6 +174,9 @@ export function writeCypher(view: ExportView, batchSize = cypherBatchSize): stri
       ["until", a.until],
       ["note", a.note],
       ["undirected", undirected],
+      ["reliability", grade.reliability],
+      ["credibility", grade.credibility],
+      ["grade", grade.grade],
       ["claims", claimList(a.evidence)],
       ["citations", (a.evidence ?? []).map(citation)],
       ["evidence_json", JSON.stringify(a.evidence ?? [])],

@@ -1,6 +1,7 @@
 // Helpers every exporter shares: text sanitising, XML escaping, attribute columns, evidence strings, colours and captions.
 import type { GraphFilters } from "../../query/filters.js";
-import type { Casualties, Evidence, Fact, NodeKind, Relation, SourceEntry } from "../../model/types.js";
+import type { Casualties, EdgeAttributes, Evidence, Fact, NodeKind, Relation, SourceEntry } from "../../model/types.js";
+import { memoReliabilityIndex, relationGrade } from "../../model/grades.js";
 import type { ExportView } from "./types.js";
 
 /* ---------- text ---------- */
@@ -127,7 +128,7 @@ export const edgeCoreColumns: Column[] = [
   json("evidence", "evidence"),
 ];
 
-const edgeHandled = new Set([...displayKeys, "relation", "confidence", "since", "until", "note", "evidence", "directed", "undirected"]);
+const edgeHandled = new Set([...displayKeys, "relation", "confidence", "since", "until", "note", "evidence", "directed", "undirected", "reliability", "credibility", "grade"]);
 
 function scalarType(value: unknown): ColumnType | "json" | null {
   if (value === undefined || value === null) return null;
@@ -179,10 +180,21 @@ export function nodeColumns(view: ExportView): Column[] {
   return [...nodeCoreColumns, ...nodeMetricColumns, ...extraColumns(records, nodeHandled)];
 }
 
+/** The relation's grade columns (best source reliability, best credibility, both as "B2"); see model/grades.ts. */
+export function gradeColumns(view: Pick<ExportView, "sources">): Column[] {
+  const reliability = memoReliabilityIndex(view.sources);
+  const grade = (a: Record<string, unknown>) => relationGrade(a as unknown as EdgeAttributes, reliability);
+  return [
+    { name: "reliability", type: "string", read: (a) => grade(a).reliability },
+    { name: "credibility", type: "integer", read: (a) => grade(a).credibility },
+    { name: "grade", type: "string", read: (a) => grade(a).grade },
+  ];
+}
+
 export function edgeColumns(view: ExportView): Column[] {
   const records: Record<string, unknown>[] = [];
   view.graph.forEachEdge((_k, a) => void records.push(a));
-  return [...edgeCoreColumns, ...extraColumns(records, edgeHandled)];
+  return [...edgeCoreColumns, ...gradeColumns(view), ...extraColumns(records, edgeHandled)];
 }
 
 /** Formats a cell for text-based formats; numbers use JavaScript's shortest round-tripping form. */

@@ -52,6 +52,8 @@ const nodeIgnored = new Set([
 const edgeIgnored = new Set([
   "x", "y", "size", "color", "r", "g", "b", "hidden", "highlighted", "forceLabel", "zIndex", "thickness", "shape",
   "directed", "undirected", "citations", "claims",
+  // Grades are computed from sources and evidence at read time (model/grades.ts), never stored on the relation.
+  "reliability", "credibility", "grade",
 ]);
 const nodeModel = new Set([
   "label", "kind", "aliases", "description", "evidence", "facts", "facts_json", "date", "casualties",
