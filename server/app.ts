@@ -14,6 +14,7 @@ import { pathRoutes } from "./api/path-routes.js";
 import { exportRoutes } from "./api/export-routes.js";
 import { snapshotRoutes } from "./api/snapshot-routes.js";
 import { analysisRoutes } from "./api/analysis-routes.js";
+import { reportRoutes } from "./api/report-routes.js";
 import { openApiDocument } from "./api/openapi.js";
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../client/dist");
@@ -72,6 +73,7 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
   api.use(exportRoutes(store));
   api.use(snapshotRoutes(store, writeLimiter));
   api.use(analysisRoutes(store));
+  api.use(reportRoutes(store));
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });
