@@ -1,4 +1,4 @@
-// Command line over the same domain functions as the API: validate, stats, path, export, snapshot.
+// Command line over the same domain functions as the API: validate, stats, path, export, snapshot and the analyses.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +13,7 @@ import { makeExportView, snapshotExportView } from "./graph/io/export-view.js";
 import type { GraphFilters } from "./graph/query/filters.js";
 import { confidenceLevels, type Confidence, type Dataset } from "./graph/model/types.js";
 import { openStore } from "./store.js";
+import { runAnalysisCommand, type AnalysisCommand } from "./cli-analysis.js";
 
 const usage = `actor-graph <command> [options]
 
@@ -23,8 +24,16 @@ Commands:
        [--k N] [--weighted] [--direction any|forward] [--max-length N]
   export --format F [-o FILE]         ${exportFormats.join("|")} of the filtered view
   snapshot list | show <id> | export <id> --format F [-o FILE]
+  balance [--limit N] [--offset N]    structural balance: unbalanced triads, ambivalent pairs, predictions
+  exposure <target> [--max-length N]  the target's assets and who threatens them, paths with citations
+  diff <from> <to>  [--limit N]       what the as-of view at <to> adds to and removes from the one at <from>
+  contested                           pairs with opposite signs at a common date; evidence that disagrees
+  report <focus> [--format md|html] [-o FILE] [--from DATE --to DATE]
+                                      the analyst's brief (footnoted); -o writes the file atomically
 
-Filters (stats, path, export): --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
+Filters (stats, path, export, balance, exposure, diff (no --as-of), contested, report):
+  --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
+--json (balance, exposure, diff, contested): the raw answer, as the API gives it
 Global: --data PATH (a graph-data directory or a .json/.gexf/.graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
 
 class CliError extends Error {}
@@ -42,6 +51,11 @@ const options = {
   "max-length": { type: "string" },
   format: { type: "string" },
   output: { type: "string", short: "o" },
+  json: { type: "boolean" },
+  limit: { type: "string" },
+  offset: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -204,6 +218,31 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         return 0;
       }
       throw new CliError(`snapshot: unknown action "${action}" (expected list, show or export)`);
+    }
+    case "balance":
+    case "exposure":
+    case "diff":
+    case "contested":
+    case "report": {
+      const dataset = await loadOrExplain(dataDir);
+      const index = buildSearchIndex(dataset.graph);
+      return runAnalysisCommand(command as AnalysisCommand, {
+        dataset,
+        filters: filtersFrom(values),
+        args: rest,
+        options: {
+          json: values.json,
+          limit: intOption("limit", values.limit),
+          offset: intOption("offset", values.offset),
+          maxLength: intOption("max-length", values["max-length"]),
+          format: values.format,
+          output: values.output,
+          from: values.from,
+          to: values.to,
+        },
+        resolve: (name, role) => resolveName(index, name, role),
+        out,
+      });
     }
     default:
       throw new CliError(`unknown command "${command}"\n\n${usage}`);
