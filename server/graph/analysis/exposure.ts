@@ -7,7 +7,8 @@ import { Budget, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
 import { relationRoles, type RelationRoles } from "./relation-roles.js";
 
-export const exposureBounds = { maxLength: 4, defaultLength: 3, maxAssets: 5_000, maxLabels: 2_000_000 } as const;
+/** `maxThreatsListed`: threats per asset described with their cited path (the score still counts every threat). */
+export const exposureBounds = { maxLength: 4, defaultLength: 3, maxAssets: 5_000, maxLabels: 2_000_000, maxThreatsListed: 50 } as const;
 
 export interface ExposureQuery extends GraphFilters {
   target: string;
@@ -36,7 +37,10 @@ export interface ExposedAsset {
   /** Owners from the direct one up to the target, and the holding relations that make it an asset. */
   owners: string[];
   holding: CitedEdge[];
+  /** The cheapest threats (at most `exposureBounds.maxThreatsListed`), cheapest first. */
   threats: Threat[];
+  /** How many distinct actors threaten the asset (all of them count in `score`). */
+  threatCount: number;
 }
 
 export interface ExposureResult {
@@ -102,7 +106,10 @@ export async function analyseExposure(
       });
     });
     const chain = [asset, ...owners];
-    const threats: Threat[] = [...best].map(([actor, b]) => {
+    // Tracing and citing every threat of every asset is assets × actors paths (minutes on a large graph): only the
+    // cheapest ones are described; `threatCount` says how many there are.
+    const cheapest = cheapestEntries(best, exposureBounds.maxThreatsListed);
+    const threats: Threat[] = cheapest.map(([actor, b]) => {
       const attack = tracePath(layers, chain[b.on], actor, b.layer, cite);
       const down = holdingPath.slice(0, b.on).reverse();
       return {
@@ -130,6 +137,7 @@ export async function analyseExposure(
       owners,
       holding: holdingPath.map(cite),
       threats,
+      threatCount: best.size,
     };
   });
   assets.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
@@ -139,6 +147,23 @@ export async function analyseExposure(
   });
   actors.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
   return { target, assets, actors, truncated: budget.truncated };
+}
+
+/** The `max` cheapest entries by cost (ties by actor id), without sorting all of them. */
+function cheapestEntries<T extends { cost: number }>(entries: Map<string, T>, max: number): [string, T][] {
+  const before = (x: [string, T], y: [string, T]) => x[1].cost < y[1].cost || (x[1].cost === y[1].cost && x[0] < y[0]);
+  const kept: [string, T][] = [];
+  for (const entry of entries) {
+    if (kept.length === max && !before(entry, kept[max - 1])) continue;
+    let i = Math.min(kept.length, max - 1);
+    if (kept.length < max) kept.push(entry);
+    while (i > 0 && before(entry, kept[i - 1])) {
+      kept[i] = kept[i - 1];
+      i--;
+    }
+    kept[i] = entry;
+  }
+  return kept;
 }
 
 /** Asset → the holding edge and owner it was reached through (the target maps to null): a breadth-first tree. */
