@@ -130,6 +130,7 @@ async function exposureCommand(ctx: AnalysisContext): Promise<number> {
       out(`   threat: ${p.label(t.actor)}, cost ${t.cost}`);
       p.hops(t.path.nodes, t.path.edges, "     ");
     }
+    if (a.threatCount > a.threats.length) out(`   … and ${a.threatCount - a.threats.length} more threatening actor(s), counted in the score (--json lists the same)`);
   }
   if (result.actors.length) {
     out("\nThreatening actors:");

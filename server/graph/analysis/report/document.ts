@@ -208,8 +208,8 @@ function exposureBlocks(facts: ReportFacts, label: Label, pathRuns: PathRuns, ed
         pathRuns(t.path.nodes, t.path.edges),
       ]);
     });
-    if (asset.threats.length > listLimits.threatsPerAsset)
-      rows.push([[text("")], [text("")], [text(`${asset.threats.length - listLimits.threatsPerAsset} more`)], [text("")], [text("")]]);
+    if (asset.threatCount > listLimits.threatsPerAsset)
+      rows.push([[text("")], [text("")], [text(`${asset.threatCount - listLimits.threatsPerAsset} more`)], [text("")], [text("")]]);
   }
   return [
     intro,
