@@ -122,6 +122,15 @@ describe("GET /api/report?format=html", () => {
   });
 });
 
+describe("/api/report in the API description", () => {
+  it("should be documented in OpenAPI with its parameters, and refuse writes with 405", async () => {
+    const doc = await (await get("/api/openapi.json")).json();
+    const names = doc.paths["/api/report"].get.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(["focus", "format", "from", "to", "kinds", "relations", "minConfidence", "asOf"]));
+    await expectError(await fetch(`${app.url}/api/report?focus=iskp`, { method: "POST" }), 405, "METHOD_NOT_ALLOWED");
+  });
+});
+
 describe("GET /api/report errors", () => {
   it("should answer 404 NODE_NOT_FOUND naming an unknown focus", async () => {
     await expectError(await get("/api/report?focus=ghost&format=md"), 404, "NODE_NOT_FOUND", "focus", /ghost/);

@@ -125,8 +125,6 @@ export async function gatherReport(dataset: ReportDataset, query: ReportQuery, n
   const predicates = viewPredicates(dataset, filters);
   const deadline = now() + reportBounds.timeBudgetMs;
   const late = () => now() > deadline;
-  const roles = relationRoles(dataset.vocabulary);
-  const involves = (nodes: readonly string[]) => nodes.includes(focus);
   const focusAttributes = graph.getNodeAttributes(focus);
   const focusVisible = predicates.node(focus, focusAttributes);
   let truncated = false;
@@ -172,7 +170,7 @@ export async function gatherReport(dataset: ReportDataset, query: ReportQuery, n
 
   const contestedResult = await findContested(dataset, filters);
   truncated ||= contestedResult.truncated;
-  const contested = contestedResult.contested.filter((c) => involves(c.nodes));
+  const contested = contestedResult.contested.filter((c) => c.nodes.includes(focus));
 
   const facts: ReportFacts = {
     focus: {
@@ -288,7 +286,7 @@ function mentionedNodes(dataset: ReportDataset, facts: ReportFacts): Map<string,
     const { label, kind } = graph.getNodeAttributes(id);
     nodes.set(id, { id, label: label ?? id, kind });
   };
-  const edges = (list: readonly CitedEdge[]) => list.forEach((e) => (mention(e.source), mention(e.target)));
+  const edges = (list: readonly { source: string; target: string }[]) => list.forEach((e) => (mention(e.source), mention(e.target)));
   mention(facts.focus.id);
   for (const a of facts.exposure.assets) {
     mention(a.id);
@@ -301,7 +299,7 @@ function mentionedNodes(dataset: ReportDataset, facts: ReportFacts): Map<string,
     for (const s of p.support) (mention(s.via), edges(s.edges));
   }
   for (const h of facts.hostile) (mention(h.actor), edges(h.edges));
-  for (const p of facts.paths) for (const found of [...p.to, ...p.from]) (found.nodes.forEach(mention), edges(found.edges as CitedEdge[]));
+  for (const p of facts.paths) for (const found of [...p.to, ...p.from]) (found.nodes.forEach(mention), edges(found.edges));
   for (const s of [facts.changes?.added, facts.changes?.removed]) if (s) (s.nodes.forEach((n) => mention(n.id)), edges(s.edges));
   for (const c of facts.contested) (c.nodes.forEach(mention), edges(c.edges));
   return nodes;
