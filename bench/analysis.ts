@@ -104,6 +104,8 @@ function ensureTargets(cached: CachedGraph, count: number): string {
 
 const readVocabulary = (dataDir: string) => JSON.parse(readFileSync(path.join(dataDir, "vocabulary.json"), "utf8")) as Vocabulary;
 const countsText = ([b, u, n]: number[]) => `${b} balanced, ${u + n} unbalanced (${n} all negative)`;
+/** The peers count all-negative triads inside `unbalanced`; ours are [balanced, other unbalanced, all negative]. */
+const peerCounts = ([b, u, n]: number[]) => [b, u - n, n];
 
 export async function run(plan: AnalysisPlan, peers: Peers, log: (s: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
@@ -145,7 +147,7 @@ export async function run(plan: AnalysisPlan, peers: Peers, log: (s: string) => 
         peerValue: value,
         better: "lower",
         target: lib === "networkx" ? { atLeast: 1, text: "faster than networkx" } : { atLeast: 0.5, text: "within 2× of igraph" },
-        note: `${balanceNote}; peer: projection and triangles only${typeof peer === "object" ? `, ${countsText(peer.balance.counts)} (pairs with both signs count as ambivalent regardless of dates)` : ""}`,
+        note: `${balanceNote}; peer: projection and triangles only${typeof peer === "object" ? `, ${countsText(peerCounts(peer.balance.counts))} (pairs with both signs count as ambivalent regardless of dates)` : ""}`,
       });
     }
     const nx = peerRuns.networkx;
