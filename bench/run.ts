@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import * as analysis from "./analysis.js";
 import * as firstFrame from "./first-frame.js";
 import { benchDir, ensureGraph, outDir, type CachedGraph, type GraphSpec } from "./graphs.js";
 import * as http from "./http.js";
@@ -18,7 +19,7 @@ import { latticeEdgeCount } from "../scripts/generate-graph.js";
 import { missedRows, notes, renderTable, verdictOf, type Row } from "./table.js";
 import * as transfer from "./transfer.js";
 
-const stages = ["load", "paths", "layout", "transfer", "http", "first-frame"] as const;
+const stages = ["load", "paths", "layout", "transfer", "http", "first-frame", "analysis"] as const;
 type Stage = (typeof stages)[number];
 
 const seed = 1;
@@ -47,6 +48,7 @@ function planFor(quick: boolean) {
       transfer: { graphs: [{ spec: http100k, repeats: 5 }] },
       http: { spec: http100k, duration: 3, repeats: 1, connections: 10 },
       firstFrame: { graphs: [small10k, http100k], repeats: 1, timeoutMs: 120_000 },
+      analysis: { graphs: [{ spec: http100k, targets: 10, repeats: 3 }] },
     };
   const million = spec("powerlaw", 100_000, 1_000_000);
   return {
@@ -70,6 +72,7 @@ function planFor(quick: boolean) {
     transfer: { graphs: [{ spec: http100k, repeats: 7 }, { spec: million, repeats: 3 }] },
     http: { spec: http100k, duration: 10, repeats: 3, connections: 10 },
     firstFrame: { graphs: [small10k, http100k], repeats: 3, timeoutMs: 180_000 },
+    analysis: { graphs: [{ spec: http100k, targets: 20, repeats: 3 }, { spec: million, targets: 20, repeats: 1 }] },
   };
 }
 
@@ -103,9 +106,11 @@ function resultBlock(mode: "quick" | "full", rows: Row[], machineText: string, e
   ].join("\n");
 }
 
-function writeDoc(mode: "quick" | "full", block: string): void {
-  const begin = `<!-- bench:${mode}:begin -->`;
-  const end = `<!-- bench:${mode}:end -->`;
+/** A run restricted with --only writes its own block, so it never replaces the results of a complete run. */
+function writeDoc(mode: "quick" | "full", block: string, only: Stage[] | null): void {
+  const key = only ? `${mode}:${[...only].sort().join("+")}` : mode;
+  const begin = `<!-- bench:${key}:begin -->`;
+  const end = `<!-- bench:${key}:end -->`;
   const wrapped = `${begin}\n${block}\n${end}`;
   let doc = existsSync(docFile) ? readFileSync(docFile, "utf8") : "# Benchmarks\n";
   const a = doc.indexOf(begin);
@@ -179,6 +184,8 @@ async function main(): Promise<number> {
     return r.rows;
   });
 
+  await stage("analysis", () => analysis.run({ graphs: plan.analysis.graphs.map((g) => ({ ...g, graph: graph(g.spec) })) }, peers, log));
+
   const elapsed = now() - started;
   machine.browser = browser;
   const machineText = renderMachine(machine);
@@ -186,7 +193,7 @@ async function main(): Promise<number> {
   const block = resultBlock(mode, rows, machineText, elapsed, failures, only);
   console.log(`\n${block}\n`);
   if (!values["no-doc"]) {
-    writeDoc(mode, block);
+    writeDoc(mode, block, only);
     log(`wrote ${path.relative(process.cwd(), docFile)} (${mode} block)`);
   }
   log(`${mode} run finished in ${formatDuration(elapsed)}`);

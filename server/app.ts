@@ -19,6 +19,7 @@ import { analysisRoutes } from "./api/analysis-routes.js";
 import { sourceRoutes } from "./api/source-routes.js";
 import { editRoutes } from "./api/edit-routes.js";
 import { EditService } from "./graph/edits/service.js";
+import { reportRoutes } from "./api/report-routes.js";
 import { openApiDocument } from "./api/openapi.js";
 import { hostGuard } from "./host-guard.js";
 
@@ -99,6 +100,7 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
     handler: (_req, _res, next) => next(new AppError("RATE_LIMITED", "too many edits; try again in a minute")),
   });
   api.use(editRoutes(store, { edits, token: options.token, limiter: editLimiter }));
+  api.use(reportRoutes(store));
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
   });

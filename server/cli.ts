@@ -1,4 +1,4 @@
-// Command line over the same domain functions as the API: validate, stats, path, export, snapshot.
+// Command line over the same domain functions as the API: validate, stats, path, export, snapshot and the analyses.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +16,7 @@ import { openStore } from "./store.js";
 import { EditService, type EditResult } from "./graph/edits/service.js";
 import { claimsToOps } from "./graph/edits/claims.js";
 import { parseEditRequest, type EditRequest } from "./graph/edits/ops.js";
+import { runAnalysisCommand, type AnalysisCommand } from "./cli-analysis.js";
 
 const usage = `actor-graph <command> [options]
 
@@ -37,7 +38,16 @@ Commands:
   revert <revision> [--reason R] [--author A]
                                       undo an edit as a new audited edit
 
-Filters (stats, path, export): --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
+  balance [--limit N] [--offset N]    structural balance: unbalanced triads, ambivalent pairs, predictions
+  exposure <target> [--max-length N]  the target's assets and who threatens them, paths with citations
+  diff <from> <to>  [--limit N]       what the as-of view at <to> adds to and removes from the one at <from>
+  contested                           pairs with opposite signs at a common date; evidence that disagrees
+  report <focus> [--format md|html] [-o FILE] [--from DATE --to DATE]
+                                      the analyst's brief (footnoted); -o writes the file atomically
+
+Filters (stats, path, export, balance, exposure, diff (no --as-of), contested, report):
+  --kinds a,b --relations a,b --min-confidence reported|assessed|speculative --as-of YYYY[-MM[-DD]]
+--json (balance, exposure, diff, contested): the raw answer, as the API gives it
 Global: --data PATH (a graph-data directory, or a graphology .json, STIX 2.1 bundle .json, .gexf or .graphml file; default graph-data/), --snapshots DIR (default .snapshots/)`;
 
 class CliError extends Error {}
@@ -56,12 +66,16 @@ const options = {
   format: { type: "string" },
   "gexf-version": { type: "string" },
   output: { type: "string", short: "o" },
+  json: { type: "boolean" },
+  limit: { type: "string" },
+  offset: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
   help: { type: "boolean", short: "h" },
   reason: { type: "string" },
   author: { type: "string" },
   node: { type: "string" },
   edge: { type: "string" },
-  limit: { type: "string" },
   "dry-run": { type: "boolean" },
 } as const;
 
@@ -237,6 +251,31 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     case "history":
     case "revert":
       return runEditCommand(command, rest, values, dataDir, out);
+    case "balance":
+    case "exposure":
+    case "diff":
+    case "contested":
+    case "report": {
+      const dataset = await loadOrExplain(dataDir);
+      const index = buildSearchIndex(dataset.graph);
+      return runAnalysisCommand(command as AnalysisCommand, {
+        dataset,
+        filters: filtersFrom(values),
+        args: rest,
+        options: {
+          json: values.json,
+          limit: intOption("limit", values.limit),
+          offset: intOption("offset", values.offset),
+          maxLength: intOption("max-length", values["max-length"]),
+          format: values.format,
+          output: values.output,
+          from: values.from,
+          to: values.to,
+        },
+        resolve: (name, role) => resolveName(index, name, role),
+        out,
+      });
+    }
     default:
       throw new CliError(`unknown command "${command}"\n\n${usage}`);
   }

@@ -43,7 +43,93 @@ def parser(description):
     layout.add_argument("--edges", required=True)
     layout.add_argument("--nodes", required=True)
     layout.add_argument("--iterations", type=int, nargs=2, default=[1, 3], help="two counts; the per-iteration cost is the difference")
+    analysis = sub.add_parser("analysis")
+    analysis.add_argument("--edges", required=True)
+    analysis.add_argument("--nodes", required=True)
+    analysis.add_argument("--roles", required=True, help="JSON: relation signs and exposure roles, actor kinds")
+    analysis.add_argument("--targets", required=True, help="exposure targets, one key per line")
+    analysis.add_argument("--max-length", type=int, default=3)
+    analysis.add_argument("--repeats", type=int, default=3)
     return p
+
+
+CONFIDENCE_COST = {"reported": 1.0, "assessed": 2.0, "speculative": 4.0}
+
+
+def read_analysis_input(args):
+    """Node kinds, signed and exposure-relevant edges, as the analyses see them (the roles come from our vocabulary)."""
+    with open(args.roles, encoding="utf8") as f:
+        roles = json.load(f)
+    kind = {row[0]: row[1] for row in read_node_rows(args.nodes)}
+    edges = [(row[1], row[2], row[3] == "1", row[4], row[5]) for row in read_edge_rows(args.edges)]
+    return roles, kind, edges
+
+
+def signed_pairs(roles, kind, edges):
+    """The signed projection over actors: pair -> sign (+1/-1), 0 when the pair has both signs (left out of triads)."""
+    sign = roles["sign"]
+    actor = set(roles["actorKinds"])
+    pairs = {}
+    for s, t, _undirected, relation, _confidence in edges:
+        v = sign.get(relation, 0)
+        if v == 0 or s == t or kind.get(s) not in actor or kind.get(t) not in actor:
+            continue
+        key = (s, t) if s < t else (t, s)
+        old = pairs.get(key)
+        pairs[key] = v if old is None or old == v else 0
+    return pairs
+
+
+def count_triads(adjacency, sign_of):
+    """Degree-ordered node iterator: each triangle once; returns (balanced, unbalanced, all_negative)."""
+    rank = {v: (len(n), v) for v, n in adjacency.items()}
+    higher = {v: {w for w in n if rank[w] > rank[v]} for v, n in adjacency.items()}
+    balanced = unbalanced = all_negative = 0
+    for u, hu in higher.items():
+        for v in hu:
+            for w in hu & higher[v]:
+                a, b, c = sign_of(u, v), sign_of(v, w), sign_of(u, w)
+                if a * b * c > 0:
+                    balanced += 1
+                else:
+                    unbalanced += 1
+                    if a < 0 and b < 0 and c < 0:
+                        all_negative += 1
+    return balanced, unbalanced, all_negative
+
+
+def exposure_inputs(roles, edges):
+    """Holding relations (owner -> asset) and the reversed threat graph (asset -> actor) with evidence costs."""
+    sign = roles["sign"]
+    exposure = roles["exposure"]
+    holds = {}
+    reverse = []
+    for s, t, undirected, relation, confidence in edges:
+        role = exposure.get(relation)
+        if role == "owns":
+            holds.setdefault(s, []).append(t)
+        elif role == "owned-by":
+            holds.setdefault(t, []).append(s)
+        if sign.get(relation, 0) < 0 or role == "conduit":
+            cost = CONFIDENCE_COST.get(confidence, 4.0)
+            reverse.append((t, s, cost))
+            if undirected:
+                reverse.append((s, t, cost))
+    return holds, reverse
+
+
+def assets_of(holds, target):
+    seen = {target}
+    frontier = [target]
+    while frontier:
+        nxt = []
+        for owner in frontier:
+            for asset in holds.get(owner, ()):
+                if asset not in seen:
+                    seen.add(asset)
+                    nxt.append(asset)
+        frontier = nxt
+    return seen
 
 
 def python_version():

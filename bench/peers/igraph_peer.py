@@ -137,6 +137,31 @@ def layout(args):
     common.emit({"totalsMs": totals, "iterations": args.iterations, "msPerIteration": (totals[1] - totals[0]) / (b - a), "nodes": g.vcount()})
 
 
+def analysis(args):
+    """Structural balance only: igraph lists triangles in C (Graph.list_triangles); it has no bounded multi-source search."""
+    roles, kind, edges = common.read_analysis_input(args)
+    out = {"balance": {"times": []}}
+    for _ in range(args.repeats):
+        common.collect()
+        t = common.clock_ns()
+        pairs = [(k, v) for k, v in common.signed_pairs(roles, kind, edges).items() if v != 0]
+        ids = {}
+        ends = [(ids.setdefault(a, len(ids)), ids.setdefault(b, len(ids))) for (a, b), _ in pairs]
+        g = ig.Graph(n=len(ids), edges=ends, directed=False)
+        g.es["sign"] = [v for _, v in pairs]
+        balanced = unbalanced = all_negative = 0
+        for a, b, c in g.list_triangles():
+            s = [g.es[g.get_eid(x, y)]["sign"] for x, y in ((a, b), (b, c), (a, c))]
+            if s[0] * s[1] * s[2] > 0:
+                balanced += 1
+            else:
+                unbalanced += 1
+                all_negative += all(x < 0 for x in s)
+        out["balance"]["times"].append((common.clock_ns() - t) / 1e6)
+        out["balance"]["counts"] = [balanced, unbalanced, all_negative]
+    common.emit(out)
+
+
 def main():
     args = common.parser(__doc__).parse_args()
     if args.command == "probe":
@@ -147,6 +172,8 @@ def main():
         suite(args)
     elif args.command == "layout":
         layout(args)
+    elif args.command == "analysis":
+        analysis(args)
 
 
 if __name__ == "__main__":

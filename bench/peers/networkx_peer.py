@@ -113,6 +113,39 @@ def layout(args):
     common.emit({"totalsMs": totals, "iterations": args.iterations, "msPerIteration": (totals[1] - totals[0]) / (b - a), "nodes": g.number_of_nodes()})
 
 
+def analysis(args):
+    """Structural balance (signed projection + triangle listing) and exposure (multi-source Dijkstra, reversed, cutoff)."""
+    roles, kind, edges = common.read_analysis_input(args)
+    targets = common.read_keys(args.targets)
+    out = {"balance": {"times": []}, "exposure": {"times": [], "reached": []}}
+    for _ in range(args.repeats):
+        common.collect()
+        t = common.clock_ns()
+        pairs = common.signed_pairs(roles, kind, edges)
+        g = nx.Graph()
+        g.add_edges_from((a, b, {"sign": v}) for (a, b), v in pairs.items() if v != 0)
+        adjacency = {v: set(g.adj[v]) for v in g}
+        counts = common.count_triads(adjacency, lambda a, b: g.adj[a][b]["sign"])
+        out["balance"]["times"].append((common.clock_ns() - t) / 1e6)
+        out["balance"]["counts"] = counts
+
+    holds, reverse = common.exposure_inputs(roles, edges)
+    r = nx.DiGraph()
+    for a, b, cost in reverse:
+        if not r.has_edge(a, b) or r[a][b]["weight"] > cost:
+            r.add_edge(a, b, weight=cost)
+    cutoff = args.max_length * max(common.CONFIDENCE_COST.values())
+    actor = set(roles["actorKinds"])
+    for target in targets:
+        t = common.clock_ns()
+        assets = [a for a in common.assets_of(holds, target) if a in r]
+        reached = nx.multi_source_dijkstra_path_length(r, assets, cutoff=cutoff) if assets else {}
+        threats = sum(1 for v in reached if kind.get(v) in actor and v not in assets)
+        out["exposure"]["times"].append((common.clock_ns() - t) / 1e6)
+        out["exposure"]["reached"].append(threats)
+    common.emit(out)
+
+
 def main():
     args = common.parser(__doc__).parse_args()
     if args.command == "probe":
@@ -123,6 +156,8 @@ def main():
         suite(args)
     elif args.command == "layout":
         layout(args)
+    elif args.command == "analysis":
+        analysis(args)
 
 
 if __name__ == "__main__":

@@ -153,6 +153,26 @@ export function openApiDocument(): object {
           responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM") },
         },
       },
+      "/api/report": {
+        get: {
+          summary:
+            "An analyst's brief on one actor: exposure, unbalanced triads, predictions, hostile actors and paths, change between from and to, contested claims, ego network; every statement footnoted to source and paragraph",
+          parameters: [
+            { name: "focus", in: "query", required: true, description: "Node id of the actor", schema: str },
+            { name: "format", in: "query", schema: { enum: ["md", "html"], default: "md" } },
+            { name: "from", in: "query", description: "Start of the change section (with to)", schema: { type: "string", pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$" } },
+            { name: "to", in: "query", description: "End of the change section (with from)", schema: { type: "string", pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$" } },
+            ...filterParams,
+          ],
+          responses: {
+            200: {
+              description: "CommonMark (GFM tables) or a standalone HTML document with its own Content-Security-Policy",
+              content: { "text/markdown": { schema: str }, "text/html": { schema: str } },
+            },
+            ...errors("BAD_PARAM", "NODE_NOT_FOUND"),
+          },
+        },
+      },
       "/api/export": {
         get: {
           summary: "The filtered view as a file",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "../../server/cli.js";
@@ -86,5 +86,77 @@ describe("runCli with graph files", () => {
     const r = await run(["validate", importFixture("xxe.gexf")]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/DOCTYPE|ENTITY/);
+  });
+});
+
+describe("runCli analyses", () => {
+  const briefData = path.resolve(import.meta.dirname, "../fixtures/report/data");
+  const browserData = path.resolve(import.meta.dirname, "../fixtures/browser-data");
+
+  it("should print structural balance with the unbalanced triad's relations and their citations", async () => {
+    const r = await run(["balance", "--data", briefData]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 triads: 0 balanced, 1 unbalanced \(0 all negative\); balance ratio 0/);
+    expect(r.out).toMatch(/#1 {2}ETIM, ISKP, Taliban\n/);
+    expect(r.out).toMatch(/Taliban ─ rival of \(reported\) \[2015–…\] ─ ISKP\n\s+S1 P2: taliban rival-of iskp/);
+    expect(r.out).toMatch(/Ambivalent pairs \(1\):\n {2}ISKP – IMU/);
+  });
+
+  it("should give the raw balance answer with --json and page it with --limit and --offset", async () => {
+    const r = await run(["balance", "--json", "--limit", "1", "--offset", "1", "--data", browserData]);
+    const body = JSON.parse(r.out);
+    expect(body.summary).toMatchObject({ triads: 2, balanced: 1, unbalanced: 1 });
+    expect(body.predictions).toHaveLength(1);
+    expect(body.total.predictions).toBeGreaterThan(1);
+  });
+
+  it("should print a target's exposure by name, each threat's path hop by hop with evidence", async () => {
+    const r = await run(["exposure", "China", "--data", browserData]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Exposure of China: 2 asset\(s\), 3 threatening actor\(s\)/);
+    expect(r.out).toMatch(/threat: Islamic State Khorasan Province, cost 1\n.*\n.*targets \(reported\) \[2022–…\] → China\n\s+S1 P6: Fixture claim: iskp targets china\./);
+    expect(r.out).toMatch(/Mes Aynak copper mine {2}\(investment\) {2}score 1\n {3}held through:\n\s+China ─ invests in/);
+    const short = await run(["exposure", "china", "--max-length", "1", "--json", "--data", browserData]);
+    expect(JSON.parse(short.out).actors.map((a: { id: string }) => a.id)).toEqual(["iskp"]);
+  });
+
+  it("should suggest names when the exposure target or the report focus is unknown", async () => {
+    await expect(run(["exposure", "Chna", "--data", browserData])).rejects.toThrow(/target: no actor is called "Chna".*Did you mean: China \(china\)/);
+    await expect(run(["report", "Talibn", "--data", browserData])).rejects.toThrow(/focus: no actor is called "Talibn"/);
+  });
+
+  it("should print what changed between two dates, and refuse reversed dates naming the parameter", async () => {
+    const r = await run(["diff", "2019", "2022", "--data", browserData]);
+    expect(r.out).toMatch(/From 2019 to 2022: 1 node\(s\) and 9 relation\(s\) added, 0 node\(s\) and 1 relation\(s\) removed/);
+    expect(r.out).toMatch(/Removed relations:\n {2}East Turkistan Islamic Movement ─ recruits from \(reported\) \[2005–2020\] ─ Uyghurs\n\s+S1 P14:/);
+    await expect(run(["diff", "2023", "2020", "--data", browserData])).rejects.toThrow(/from: 2023 is after to: 2020/);
+    await expect(run(["diff", "2020", "--data", browserData])).rejects.toThrow(/diff: expected <from> <to>/);
+  });
+
+  it("should print contested pairs with the reason and every relation's evidence", async () => {
+    const r = await run(["contested", "--data", briefData]);
+    expect(r.out).toMatch(/^1 contested item\(s\)/);
+    expect(r.out).toMatch(/#1 {2}ISKP – IMU {2}\(opposite-signs\)\n {3}positive allied-with \(2014–…\) and negative hostile-to \(2016–…\)/);
+    expect(r.out).toMatch(/IMU ─ hostile to \(assessed\) \[2016–…\] ─ ISKP\n\s+S1 P19: imu hostile-to iskp/);
+    expect(JSON.parse((await run(["contested", "--json", "--as-of", "2015", "--data", briefData])).out).contested).toEqual([]);
+  });
+
+  it("should print the brief as Markdown and write it as HTML atomically with -o", async () => {
+    const md = await run(["report", "ISKP", "--from", "2014", "--to", "2022", "--data", briefData]);
+    expect(md.out).toMatch(/^# Brief: ISKP\n/);
+    expect(md.out).toContain("- Change range: 2014 to 2022");
+    const dir = await mkdtemp(path.join(tmpdir(), "ag-cli-"));
+    const file = path.join(dir, "brief.html");
+    await writeFile(file, "an older brief");
+    const r = await run(["report", "iskp", "--format", "html", "-o", file, "--data", briefData]);
+    expect(r.out).toMatch(/wrote .*brief\.html \(html brief on ISKP/);
+    const html = await readFile(file, "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>[^]*<svg [^]*<\/html>\n$/);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect((await readdir(dir)).sort()).toEqual(["brief.html"]);
+  });
+
+  it("should refuse an unknown report format", async () => {
+    await expect(run(["report", "iskp", "--format", "pdf", "--data", briefData])).rejects.toThrow(/--format: expected one of md, html/);
   });
 });
