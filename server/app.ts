@@ -111,7 +111,7 @@ export function createApp(store: Store, options: AppOptions = {}): express.Expre
     const known = knownPaths.some((pattern) => pattern.test(req.path));
     next(
       known
-        ? new AppError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}: the API is read-only except POST /api/snapshots`)
+        ? new AppError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}: the only writes are POST /api/snapshots, POST /api/edits and POST /api/edits/:revision/revert`)
         : new AppError("ROUTE_NOT_FOUND", `no endpoint at ${req.method} /api${req.path}`),
     );
   });

@@ -11,7 +11,7 @@ export const errorCatalogue = {
   NODE_NOT_FOUND: { status: 404, title: "No node has that id" },
   SNAPSHOT_NOT_FOUND: { status: 404, title: "No snapshot has that id" },
   ROUTE_NOT_FOUND: { status: 404, title: "No such endpoint" },
-  METHOD_NOT_ALLOWED: { status: 405, title: "The API is read-only except snapshot creation" },
+  METHOD_NOT_ALLOWED: { status: 405, title: "The endpoint does not take that method (writes: snapshots and edits only)" },
   REQUEST_TIMEOUT: { status: 408, title: "The request was not received in time" },
   HOST_NOT_ALLOWED: { status: 421, title: "The Host header names a host this server does not answer (DNS-rebinding guard)" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
