@@ -63,8 +63,8 @@ describe("viewer edit mode", () => {
       await reviewAndSave(page, "#edit-add-relation", "browser test: alliance");
       const edge = "e-cell-b-nine-b-iskp-allied-with";
       expect(await page.evaluate((e) => window.__actorGraph!.edgeAttributes(e)?.relation, edge)).toBe("allied-with");
-      // The details panel shows the relation's grade: the fixture's sources are ungraded (F), assessed reads as 3.
-      await expect.poll(() => page.locator("#details .badge.grade").first().textContent()).toBe("F3");
+      // The details panel shows the relation's grade: the fixture's S1 is graded B, assessed reads as 3.
+      await expect.poll(() => page.locator("#details .badge.grade").first().textContent()).toBe("B3");
 
       await page.waitForSelector("#edit-add-evidence");
       await page.selectOption("#edit-add-evidence select[name=edge]", edge);
