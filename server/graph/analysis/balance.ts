@@ -21,7 +21,7 @@ export interface CitedPair {
 export interface Prediction {
   nodes: [string, string];
   expected: "positive" | "negative";
-  /** The intermediaries whose signed relations to both imply the sign (at most 20 listed; `viaCount` counts all). */
+  /** The intermediaries whose signed relations to both imply the sign (the first 20 met, sorted; `viaCount` counts all). */
   via: string[];
   viaCount: number;
 }
@@ -168,19 +168,19 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
         }
         if (implied > 0) entry.positive++;
         else entry.negative++;
-        entry.via.push(c);
+        // Only the listed intermediaries are kept; the counts above hold them all.
+        if (entry.via.length < balanceBounds.maxViaListed) entry.via.push(c);
       }
     }
   }
   const predictions: Prediction[] = [];
   for (const e of found.values()) {
     if (e.positive && e.negative) continue;
-    const via = e.via.map((v) => keys[v]).sort();
     predictions.push({
       nodes: [keys[e.a], keys[e.b]].sort() as [string, string],
       expected: e.positive ? "positive" : "negative",
-      via: via.slice(0, balanceBounds.maxViaListed),
-      viaCount: via.length,
+      via: e.via.map((v) => keys[v]).sort(),
+      viaCount: e.positive + e.negative,
     });
   }
   return predictions.sort(
