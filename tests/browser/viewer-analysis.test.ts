@@ -8,41 +8,19 @@
 //   A~D positive and B~D negative (via Charlie), C~E positive (via Delta).
 // - exposure of China: the mine (score 1/1 + 1/2 = 1.5: Delta at cost 1, Echo → Delta → mine at cost 2) and China (0).
 // - diff 2021 → 2022: added the mine and its two relations, removed Charlie hosts Delta.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, waitForViewer, type WatchedPage } from "./_browser.js";
-import { repoRoot, startServer, type TestServer } from "./_server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
+import { viewerSuite, waitForViewer } from "./_browser.js";
+import { repoRoot } from "./_server.js";
 
 const DIM_NODE = "#dfe3e8";
 const DIM_EDGE = "#e9ecef";
 const GHOST = "#cdd2d8";
 const dataDir = path.join(repoRoot, "tests/fixtures/analysis-browser");
 
-let server: TestServer;
-let browser: Browser;
-let current: WatchedPage | null = null;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(dataDir), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function open(query = "/"): Promise<WatchedPage> {
-  current = await openPage(browser);
-  await current.page.goto(`${server.url}${query}`);
-  await waitForViewer(current.page);
-  return current;
-}
+const suite = viewerSuite(dataDir);
+const { open } = suite;
 
 /** The visible nodes and edges the reducers do not dim (the emphasised ones while a focus is active). */
 function emphasised(page: Page): Promise<{ nodes: string[]; edges: string[] }> {
@@ -242,7 +220,7 @@ describe("viewer analysis panel", { timeout: 90_000 }, () => {
 
     // The details panel marks the contested relation with its reason, and only that one. A selection's
     // neighbourhood joins the highlighted item, as it joins a highlighted path.
-    await page.goto(`${server.url}/?analysis=contested&node=bravo`);
+    await page.goto(`${suite.server.url}/?analysis=contested&node=bravo`);
     await waitForViewer(page);
     const contested = page.locator("#details .relation[data-edge='e-bravo-charlie-rival'] .contested-badge");
     await expect.poll(() => contested.count()).toBe(1);

@@ -1,20 +1,18 @@
 // Browser tests of the viewer as an analyst uses it (issue 12): layout that follows panels, the relations table, honest
 // time, relation cards with sources, selection with a path, counts and exports of what is shown, PNG, colours, keyboard.
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, waitForViewer, type WatchedPage } from "./_browser.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { viewerSuite, waitForViewer } from "./_browser.js";
 import { decodePng } from "./_png.js";
-import { startServer, type TestServer } from "./_server.js";
 
 const DIM_NODE = "#dfe3e8";
 
 /** expect.poll with room for a loaded machine (the default gives up after one second). */
 const poll = <T>(fn: () => T | Promise<T>, options: { interval?: number; timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options });
 
-let server: TestServer;
-let browser: Browser;
-let current: WatchedPage | null = null;
+const suite = viewerSuite();
+const { open } = suite;
 /** The curated graph's size, as the service reports it. */
 let total: { nodes: number; edges: number };
 
@@ -31,26 +29,9 @@ async function settledCamera(page: Page) {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  total = (await (await fetch(`${server.url}/api/health`)).json()) as { nodes: number; edges: number };
+  total = (await (await fetch(`${suite.server.url}/api/health`)).json()) as { nodes: number; edges: number };
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function open(query = "/"): Promise<WatchedPage> {
-  current = await openPage(browser);
-  await current.page.goto(`${server.url}${query}`);
-  await waitForViewer(current.page);
-  return current;
-}
 
 /** The graph container's box and the union of sigma's canvases inside it. */
 function graphBoxes(page: Page) {
@@ -156,7 +137,7 @@ describe("viewer for analysts (curated data)", () => {
 
     // The 2013 bar counts the dated relations of 2013, as the service's export of that view has them.
     const bar = await page.locator('.histogram .bar[data-year="2013"]').getAttribute("data-count");
-    const served = (await (await fetch(`${server.url}/api/export?format=json&asOf=2013&hideUndated=true`)).json()) as { edges: unknown[] };
+    const served = (await (await fetch(`${suite.server.url}/api/export?format=json&asOf=2013&hideUndated=true`)).json()) as { edges: unknown[] };
     expect(Number(bar)).toBe(served.edges.length);
     expect(Number(bar)).toBe(shown.length);
     expect(problems).toEqual([]);
@@ -201,7 +182,7 @@ describe("viewer for analysts (curated data)", () => {
     const selected = (await page.evaluate(() => window.__actorGraph!.state.selected)) as string;
     expect(await page.evaluate(() => window.__actorGraph!.highlightedPath())).toEqual(path);
     expect(await settledCamera(page)).toEqual(camera);
-    const details = (await (await fetch(`${server.url}/api/nodes/${selected}`)).json()) as { relations: { other: { id: string } }[] };
+    const details = (await (await fetch(`${suite.server.url}/api/nodes/${selected}`)).json()) as { relations: { other: { id: string } }[] };
     const neighbours = new Set(details.relations.map((r) => r.other.id));
     const far = (await page.evaluate(() => window.__actorGraph!.visibleNodes())).find((n) => n !== selected && !neighbours.has(n) && !path.nodes.includes(n))!;
     const colours = await page.evaluate(
@@ -227,7 +208,7 @@ describe("viewer for analysts (curated data)", () => {
     const edges = await page.evaluate(() => window.__actorGraph!.visibleEdges().length);
     expect(await page.locator("#shown-count").textContent()).toBe(`${nodes} of ${total.nodes} actors · ${edges} of ${total.edges} relations`);
     const href = (await page.getByRole("link", { name: "JSON" }).getAttribute("href"))!;
-    const exported = (await (await fetch(`${server.url}${href}`)).json()) as { nodes: unknown[]; edges: unknown[] };
+    const exported = (await (await fetch(`${suite.server.url}${href}`)).json()) as { nodes: unknown[]; edges: unknown[] };
     expect([exported.nodes.length, exported.edges.length]).toEqual([nodes, edges]);
     expect(problems).toEqual([]);
   }, 60_000);
@@ -240,7 +221,7 @@ describe("viewer for analysts (curated data)", () => {
     const shown = await page.evaluate(() => ({ nodes: window.__actorGraph!.visibleNodes(), edges: window.__actorGraph!.visibleEdges() }));
     expect(await page.locator("#shown-count").textContent()).toContain(`${shown.nodes.length} of ${total.nodes} actors`);
     const href = (await page.getByRole("link", { name: "JSON" }).getAttribute("href"))!;
-    const exported = (await (await fetch(`${server.url}${href}`)).json()) as { nodes: { key: string }[]; edges: unknown[] };
+    const exported = (await (await fetch(`${suite.server.url}${href}`)).json()) as { nodes: { key: string }[]; edges: unknown[] };
     expect(exported.nodes.map((n) => n.key).sort()).toEqual([...shown.nodes].sort());
     expect(exported.edges.length).toBe(shown.edges.length);
     expect(problems).toEqual([]);
@@ -289,7 +270,7 @@ describe("viewer for analysts (curated data)", () => {
 
   it("should colour relations in families by sign and nodes by community on demand", async () => {
     const { page, problems } = await open();
-    const schema = (await (await fetch(`${server.url}/api/schema`)).json()) as { relations: { id: string; sign: string }[] };
+    const schema = (await (await fetch(`${suite.server.url}/api/schema`)).json()) as { relations: { id: string; sign: string }[] };
     const colours = await page.evaluate((ids) => ids.map((id) => window.__actorGraph!.relationColor(id)), schema.relations.map((r) => r.id));
     expect(new Set(colours).size).toBe(colours.length);
     schema.relations.forEach((r, i) => {
@@ -322,16 +303,16 @@ describe("viewer for analysts (curated data)", () => {
     expect(await page.locator("#search-input").inputValue()).toBe("");
     await poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).toBeNull();
 
-    await page.goto(`${server.url}/?node=iskp`);
+    await page.goto(`${suite.server.url}/?node=iskp`);
     await waitForViewer(page);
-    const neighbours = new Set(((await (await fetch(`${server.url}/api/nodes/iskp`)).json()) as { relations: { other: { id: string } }[] }).relations.map((r) => r.other.id));
+    const neighbours = new Set(((await (await fetch(`${suite.server.url}/api/nodes/iskp`)).json()) as { relations: { other: { id: string } }[] }).relations.map((r) => r.other.id));
     await page.locator("#graph").focus();
     await page.keyboard.press("ArrowRight");
     await poll(() => page.evaluate(() => window.__actorGraph!.state.selected)).not.toBe("iskp");
     expect(neighbours.has((await page.evaluate(() => window.__actorGraph!.state.selected)) as string)).toBe(true);
 
     // Skip links reach each panel.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await waitForViewer(page);
     const skips = await page.locator(".skip-link").allTextContents();
     expect(skips).toEqual(expect.arrayContaining(["Skip to search", "Skip to filters", "Skip to time", "Skip to path finder", "Skip to export", "Skip to details"]));

@@ -1,44 +1,21 @@
 // Browser tests of the viewer over the curated data: time semantics, hover, ego focus, re-layout, README screenshot.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, waitForViewer, type WatchedPage } from "./_browser.js";
+import { describe, expect, it } from "vitest";
+import { openPage, viewerSuite, waitForViewer } from "./_browser.js";
 import { colourStats, decodePng } from "./_png.js";
-import { repoRoot, startServer, type TestServer } from "./_server.js";
+import { repoRoot } from "./_server.js";
 
 const DIM_NODE = "#dfe3e8";
 const DIM_EDGE = "#e9ecef";
 
-let server: TestServer;
-let browser: Browser;
-let current: WatchedPage | null = null;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function open(query = "/"): Promise<WatchedPage> {
-  current = await openPage(browser);
-  await current.page.goto(`${server.url}${query}`);
-  await waitForViewer(current.page);
-  return current;
-}
+const suite = viewerSuite();
+const { open } = suite;
 
 describe("viewer (curated data)", () => {
   it("should show every curated relation and follow the service's as-of semantics year by year", async () => {
     const { page, problems } = await open();
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { nodes: number; edges: number };
+    const health = (await (await fetch(`${suite.server.url}/api/health`)).json()) as { nodes: number; edges: number };
     expect(await page.evaluate(() => window.__actorGraph!.visibleEdges().length)).toBe(health.edges);
     expect(await page.evaluate(() => window.__actorGraph!.visibleNodes().length)).toBe(health.nodes);
 
@@ -58,10 +35,10 @@ describe("viewer (curated data)", () => {
     expect(mismatches).toEqual([]);
 
     // The ISKP–IMU alliance (since 2014) is absent in 2013 and present from 2014.
-    await page.goto(`${server.url}/?asOf=2013`);
+    await page.goto(`${suite.server.url}/?asOf=2013`);
     await waitForViewer(page);
     expect(await page.evaluate(() => window.__actorGraph!.visibleEdges())).not.toContain("e-imu-iskp-allied-with");
-    await page.goto(`${server.url}/?asOf=2014`);
+    await page.goto(`${suite.server.url}/?asOf=2014`);
     await waitForViewer(page);
     expect(await page.evaluate(() => window.__actorGraph!.visibleEdges())).toContain("e-imu-iskp-allied-with");
     expect(problems).toEqual([]);
@@ -70,7 +47,7 @@ describe("viewer (curated data)", () => {
   it("should highlight a hovered node and its neighbours through the reducers, leaving the graph untouched", async () => {
     const { page, problems } = await open();
     // A visible node that is not a neighbour of ISKP, from the service's own account of its relations.
-    const details = (await (await fetch(`${server.url}/api/nodes/iskp`)).json()) as { relations: { other: { id: string } }[] };
+    const details = (await (await fetch(`${suite.server.url}/api/nodes/iskp`)).json()) as { relations: { other: { id: string } }[] };
     const neighbours = new Set(["iskp", ...details.relations.map((r) => r.other.id)]);
     const far = (await page.evaluate(() => window.__actorGraph!.visibleNodes())).find((n) => !neighbours.has(n));
     expect(far).toBeDefined();
@@ -143,7 +120,7 @@ describe("viewer (curated data)", () => {
     // A snapshot keeps the custom positions: its permalink reopens that layout.
     await page.getByRole("button", { name: "Save snapshot" }).click();
     const permalink = await page.getByLabel("Permalink").inputValue();
-    const reopened = await openPage(browser);
+    const reopened = await openPage(suite.browser);
     try {
       await reopened.page.goto(permalink);
       await waitForViewer(reopened.page);

@@ -1,39 +1,16 @@
 // Browser tests of the viewer over a small fixture graph: rendering, search, paths, time, PNG, snapshots, escaping.
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, waitForViewer, type WatchedPage } from "./_browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, viewerSuite, waitForViewer } from "./_browser.js";
 import { colourStats, decodePng, isPng } from "./_png.js";
-import { fixtureDataDir, startServer, type TestServer } from "./_server.js";
+import { fixtureDataDir } from "./_server.js";
 
 const DIM_NODE = "#dfe3e8";
 const DIM_EDGE = "#e9ecef";
 
-let server: TestServer;
-let browser: Browser;
-let current: WatchedPage | null = null;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(fixtureDataDir), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-/** Opens the viewer at `query` and waits until it is ready. */
-async function open(query = "/"): Promise<WatchedPage> {
-  current = await openPage(browser);
-  await current.page.goto(`${server.url}${query}`);
-  await waitForViewer(current.page);
-  return current;
-}
+const suite = viewerSuite(fixtureDataDir);
+const { open } = suite;
 
 /** Types into an autocomplete, waits for a suggestion and picks it with Enter. */
 async function choose(page: Page, input: string, text: string): Promise<void> {
@@ -199,7 +176,7 @@ describe("viewer (fixture data)", () => {
     expect(stats.distinct).toBeGreaterThan(20);
     expect(stats.nonBackground).toBeGreaterThan(0.002);
     // The service exports follow the current filters.
-    await page.goto(`${server.url}/?minConfidence=reported&asOf=2022`);
+    await page.goto(`${suite.server.url}/?minConfidence=reported&asOf=2022`);
     await waitForViewer(page);
     const gexf = page.getByRole("link", { name: "GEXF" });
     expect(await gexf.getAttribute("href")).toBe("/api/export?format=gexf&minConfidence=reported&asOf=2022");
@@ -230,7 +207,7 @@ describe("viewer (fixture data)", () => {
     const saved = (await page.evaluate(() => window.__actorGraph!.state)) as { camera: { x: number; y: number; ratio: number } };
 
     // A fresh page with only the snapshot id gets the whole view back, and keeps it across a reload.
-    const second = await openPage(browser);
+    const second = await openPage(suite.browser);
     try {
       await second.page.goto(permalink);
       for (let round = 0; round < 2; round++) {
@@ -285,7 +262,7 @@ describe("viewer (fixture data)", () => {
     expect(await page.evaluate(() => window.__actorGraph!.visibleEdges().length)).toBe(16);
     expect(problems).toEqual([]);
 
-    const failing = await openPage(browser);
+    const failing = await openPage(suite.browser);
     try {
       let release: () => void = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -293,7 +270,7 @@ describe("viewer (fixture data)", () => {
         await held;
         await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "DATA_INVALID", message: "graph data is invalid (1 problem(s))" } }) });
       });
-      await failing.page.goto(server.url);
+      await failing.page.goto(suite.server.url);
       await expect.poll(() => failing.page.locator("#graph-overlay").textContent()).toContain("Loading the graph");
       release();
       await expect.poll(() => failing.page.locator("#graph-overlay").textContent()).toContain("The graph could not be loaded: graph data is invalid (1 problem(s)) (DATA_INVALID)");

@@ -1,36 +1,13 @@
 // Browser tests of the viewer on small screens (phone, tablet, small laptop) and of readable labels (issue 10, items 7 and 8).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, waitForViewer, type WatchedPage } from "./_browser.js";
-import { startServer, type TestServer } from "./_server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { viewerSuite } from "./_browser.js";
 
 /** expect.poll with room for a loaded machine (the default gives up after one second). */
 const poll = <T>(fn: () => T | Promise<T>, options: { interval?: number; timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options });
 
-let server: TestServer;
-let browser: Browser;
-let current: WatchedPage | null = null;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function open(query: string, width: number, height: number, touch = false): Promise<WatchedPage> {
-  current = await openPage(browser, { width, height, touch });
-  await current.page.goto(`${server.url}${query}`);
-  await waitForViewer(current.page);
-  return current;
-}
+const suite = viewerSuite();
+const open = (query: string, width: number, height: number, touch = false) => suite.open(query, { width, height, touch });
 
 type Box = { minX: number; maxX: number; minY: number; maxY: number };
 
@@ -161,12 +138,12 @@ describe("readable labels (curated graph, default zoom)", () => {
       [390, 844],
       [1024, 700],
     ] as const) {
-      const { page, problems } = await open("/", width, height);
+      const watched = await open("/", width, height);
+      const { page, problems } = watched;
       await settledLabels(page);
       expect((await labelOverlaps(page)).overlaps).toEqual([]);
       expect(problems).toEqual([]);
-      await current?.close();
-      current = null;
+      await watched.close();
     }
   }, 90_000);
 });
