@@ -1,5 +1,5 @@
 // One edge as analyses cite it: endpoints, relation, sign, confidence, dates and every evidence item.
-import { gradeEvidence, relationGrade, type ReliabilityIndex } from "../model/grades.js";
+import { citedRelation, type ReliabilityIndex } from "../model/grades.js";
 import type { PathEdge } from "../query/paths.js";
 import type { ActorGraph, RelationSign } from "../model/types.js";
 import type { RelationRoles } from "./relation-roles.js";
@@ -12,19 +12,13 @@ export interface CitedEdge extends PathEdge {
 /** The edge with its grade and graded evidence, exactly as path hops show them. */
 export function citeEdge(graph: ActorGraph, roles: RelationRoles, reliability: ReliabilityIndex, edge: string): CitedEdge {
   const attributes = graph.getEdgeAttributes(edge);
-  const { relation, confidence, since, until, evidence, note } = attributes;
   return {
     id: edge,
     source: graph.source(edge),
     target: graph.target(edge),
-    relation,
-    sign: roles.sign(relation),
-    confidence,
-    ...(since ? { since } : {}),
-    ...(until ? { until } : {}),
-    ...relationGrade(attributes, reliability),
-    evidence: gradeEvidence(evidence, confidence, reliability),
-    ...(note ? { note } : {}),
+    ...citedRelation(attributes, reliability),
+    sign: roles.sign(attributes.relation),
+    ...(attributes.note ? { note: attributes.note } : {}),
   };
 }
 

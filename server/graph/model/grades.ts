@@ -104,3 +104,28 @@ export function memoReliabilityIndex(sources: readonly SourceEntry[]): Reliabili
   if (!index) memo.set(sources, (index = reliabilityIndex(sources)));
   return index;
 }
+
+/** A relation as every answer cites it (node details, path hops, analyses): dates, grade and graded evidence. */
+export interface CitedRelation {
+  relation: string;
+  confidence: Confidence;
+  since?: string;
+  until?: string;
+  /** The relation's best reliability and credibility, and both as one grade ("B2"). */
+  reliability: Reliability;
+  credibility: Credibility;
+  grade: string;
+  evidence: GradedEvidence[];
+}
+
+export function citedRelation(attributes: EdgeAttributes, reliability: ReliabilityIndex): CitedRelation {
+  const { relation, confidence, since, until, evidence } = attributes;
+  return {
+    relation,
+    confidence,
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+    ...relationGrade(attributes, reliability),
+    evidence: gradeEvidence(evidence, confidence, reliability),
+  };
+}

@@ -1,21 +1,12 @@
 // Node details: the node's attributes and every incident relation with the other end, direction and evidence.
 import { AppError } from "../../errors.js";
-import type { ActorGraph, Confidence, NodeAttributes, SourceEntry } from "../model/types.js";
-import { gradeEvidence, memoReliabilityIndex, relationGrade, type Credibility, type GradedEvidence, type Reliability } from "../model/grades.js";
+import type { ActorGraph, NodeAttributes, SourceEntry } from "../model/types.js";
+import { citedRelation, memoReliabilityIndex, type CitedRelation } from "../model/grades.js";
 
-export interface IncidentRelation {
+export interface IncidentRelation extends CitedRelation {
   edge: string;
-  relation: string;
   direction: "out" | "in" | "undirected";
   other: { id: string; label: string; kind: string };
-  confidence: Confidence;
-  since?: string;
-  until?: string;
-  /** Best source reliability and item credibility of the relation, and both as one grade ("B2"). */
-  reliability: Reliability;
-  credibility: Credibility;
-  grade: string;
-  evidence: GradedEvidence[];
   note?: string;
 }
 
@@ -34,14 +25,9 @@ export function nodeDetails(graph: ActorGraph, id: string, sources: readonly Sou
     const other = graph.getNodeAttributes(otherId);
     relations.push({
       edge,
-      relation: a.relation,
+      ...citedRelation(a, reliability),
       direction: undirected ? "undirected" : source === id ? "out" : "in",
       other: { id: otherId, label: other.label, kind: other.kind },
-      confidence: a.confidence,
-      ...(a.since ? { since: a.since } : {}),
-      ...(a.until ? { until: a.until } : {}),
-      ...relationGrade(a, reliability),
-      evidence: gradeEvidence(a.evidence, a.confidence, reliability),
       ...(a.note ? { note: a.note } : {}),
     });
   });

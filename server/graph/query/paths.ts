@@ -10,7 +10,7 @@ import { parsePartialDate } from "../model/dates.js";
 import { confidenceAtLeast, viewPredicates, type GraphFilters, type ViewPredicates } from "./filters.js";
 import { MinHeap } from "./heap.js";
 import { confidenceLevels, type ActorGraph, type Confidence, type Dataset, type EdgeAttributes, type SourceEntry } from "../model/types.js";
-import { gradeEvidence, memoReliabilityIndex, relationGrade, relationGradeCode, reliabilityGrades, type Credibility, type GradedEvidence, type Reliability, type ReliabilityIndex } from "../model/grades.js";
+import { citedRelation, memoReliabilityIndex, relationGradeCode, reliabilityGrades, type CitedRelation, type Credibility, type Reliability, type ReliabilityIndex } from "../model/grades.js";
 
 export const pathBounds = { maxK: 10, maxLength: 8, defaultLength: 6, timeBudgetMs: 2_000 } as const;
 
@@ -53,19 +53,10 @@ export interface PathQuery extends GraphFilters {
   maxLength?: number;
 }
 
-export interface PathEdge {
+export interface PathEdge extends CitedRelation {
   id: string;
   source: string;
   target: string;
-  relation: string;
-  confidence: Confidence;
-  since?: string;
-  until?: string;
-  /** The relation's best reliability and credibility, and both as one grade ("B2"). */
-  reliability: Reliability;
-  credibility: Credibility;
-  grade: string;
-  evidence: GradedEvidence[];
 }
 
 export interface FoundPath {
@@ -885,18 +876,11 @@ function describePath(graph: ActorGraph, walker: Walker, raw: RawPath<string>): 
     });
     const chosen = best as unknown as { edge: string; attributes: EdgeAttributes; cost: number };
     cost += chosen.cost;
-    const { relation, confidence, since, until, evidence } = chosen.attributes;
-    const grade = relationGrade(chosen.attributes, walker.reliability);
     edges.push({
       id: chosen.edge,
       source: graph.source(chosen.edge),
       target: graph.target(chosen.edge),
-      relation,
-      confidence,
-      ...(since ? { since } : {}),
-      ...(until ? { until } : {}),
-      ...grade,
-      evidence: gradeEvidence(evidence, confidence, walker.reliability),
+      ...citedRelation(chosen.attributes, walker.reliability),
     });
   }
   return { nodes: raw.nodes, edges, length: edges.length, cost: Math.round(cost * 1000) / 1000 };
