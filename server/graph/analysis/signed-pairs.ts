@@ -1,12 +1,10 @@
 // The signed projection: every pair of nodes joined by non-neutral relations, with one sign per pair or "ambivalent".
 import { overlaps, validity, type DateInterval } from "../model/dates.js";
-import { viewPredicates, type GraphFilters } from "../query/filters.js";
-import type { Confidence, Dataset, EdgeAttributes } from "../model/types.js";
+import { confidenceRank, viewPredicates, type GraphFilters } from "../query/filters.js";
+import type { Dataset, EdgeAttributes } from "../model/types.js";
 import type { Budget } from "./budget.js";
 import { relationRoles, type RelationRoles } from "./relation-roles.js";
 
-const confidenceRank: Record<Confidence, number> = { reported: 0, assessed: 1, speculative: 2 };
-export const confidenceByRank: Confidence[] = ["reported", "assessed", "speculative"];
 
 export interface SignedPair {
   /** Node indices into `keys`, a < b. */

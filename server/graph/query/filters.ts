@@ -19,7 +19,8 @@ export interface ViewPredicates {
   isIdentity: boolean;
 }
 
-const confidenceRank: Record<Confidence, number> = { reported: 0, assessed: 1, speculative: 2 };
+/** Strongest first: reported 0, assessed 1, speculative 2. */
+export const confidenceRank: Record<Confidence, number> = { reported: 0, assessed: 1, speculative: 2 };
 
 export function confidenceAtLeast(value: Confidence, minimum: Confidence): boolean {
   return confidenceRank[value] <= confidenceRank[minimum];
