@@ -283,14 +283,17 @@ describe("viewer for analysts (curated data)", () => {
 
     await page.getByLabel("Colour nodes by").selectOption("community");
     await poll(() => new URL(page.url()).searchParams.get("color")).toBe("community");
-    const byCommunity = await page.evaluate(() => {
-      const hook = window.__actorGraph!;
-      const seen = new Map<number, string>();
-      for (const n of hook.visibleNodes()) seen.set(hook.nodeAttributes(n)!.community as number, hook.nodeDisplay(n)!.color as string);
-      return [...seen.values()];
-    });
-    expect(byCommunity.length).toBeGreaterThan(2);
-    expect(new Set(byCommunity).size).toBe(Math.min(byCommunity.length, 12));
+    // The URL changes before sigma's next frame refreshes the display data, so wait for the colours themselves.
+    const communityColours = () =>
+      page.evaluate(() => {
+        const hook = window.__actorGraph!;
+        const seen = new Map<number, string>();
+        for (const n of hook.visibleNodes()) seen.set(hook.nodeAttributes(n)!.community as number, hook.nodeDisplay(n)!.color as string);
+        return [...seen.values()];
+      });
+    const communities = (await communityColours()).length;
+    expect(communities).toBeGreaterThan(2);
+    await poll(async () => new Set(await communityColours()).size).toBe(Math.min(communities, 12));
     expect(problems).toEqual([]);
   }, 60_000);
 
