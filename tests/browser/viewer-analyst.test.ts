@@ -185,7 +185,7 @@ describe("viewer for analysts (curated data)", () => {
     const details = (await (await fetch(`${suite.server.url}/api/nodes/${selected}`)).json()) as { relations: { other: { id: string } }[] };
     const neighbours = new Set(details.relations.map((r) => r.other.id));
     const far = (await page.evaluate(() => window.__actorGraph!.visibleNodes())).find((n) => n !== selected && !neighbours.has(n) && !path.nodes.includes(n))!;
-    const colours = await page.evaluate(
+    const colours = () => page.evaluate(
       ({ selected, neighbour, onPath, far }) => ({
         selected: window.__actorGraph!.nodeDisplay(selected)?.color,
         neighbour: window.__actorGraph!.nodeDisplay(neighbour)?.color,
@@ -194,10 +194,12 @@ describe("viewer for analysts (curated data)", () => {
       }),
       { selected, neighbour: [...neighbours][0], onPath: path.nodes[0], far },
     );
-    expect(colours.selected).not.toBe(DIM_NODE);
-    expect(colours.neighbour).not.toBe(DIM_NODE);
-    expect(colours.onPath).not.toBe(DIM_NODE);
-    expect(colours.far).toBe(DIM_NODE);
+    // The display data refreshes on sigma's next frame after the selection changes.
+    await poll(async () => (await colours()).far).toBe(DIM_NODE);
+    const shown = await colours();
+    expect(shown.selected).not.toBe(DIM_NODE);
+    expect(shown.neighbour).not.toBe(DIM_NODE);
+    expect(shown.onPath).not.toBe(DIM_NODE);
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -53,8 +53,7 @@ describe("viewer (fixture data)", () => {
     await expect.poll(() => page.locator(".details-title").textContent()).toBe("Islamic State Khorasan Province");
     expect(new URL(page.url()).searchParams.get("node")).toBe("iskp");
     // The selection is drawn by the reducer (label forced, on top), not written into the graph.
-    const display = await page.evaluate(() => window.__actorGraph!.nodeDisplay("iskp"));
-    expect(display).toMatchObject({ labelVisibility: "visible", depth: "topNodes" });
+    await expect.poll(() => page.evaluate(() => window.__actorGraph!.nodeDisplay("iskp"))).toMatchObject({ labelVisibility: "visible", depth: "topNodes" });
     const attributes = await page.evaluate(() => window.__actorGraph!.nodeAttributes("iskp"));
     expect(Object.keys(attributes ?? {})).not.toContain("color");
     await expect.poll(() => page.locator("#details .facts").textContent()).toContain("S1 ¶12: Fixture fact claim about Uyghur members.");
