@@ -4,7 +4,7 @@ import type { Dataset } from "../model/types.js";
 import { memoReliabilityIndex } from "../model/grades.js";
 import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
-import { pairKey, signedProjection, type SignedPair, type SignedProjection } from "./signed-pairs.js";
+import { signedProjection, type SignedPair, type SignedProjection } from "./signed-pairs.js";
 
 export const balanceBounds = { maxLimit: 500, defaultLimit: 50, maxViaListed: 20, maxCandidatePairs: 2_000_000 } as const;
 
@@ -21,7 +21,7 @@ export interface CitedPair {
 export interface Prediction {
   nodes: [string, string];
   expected: "positive" | "negative";
-  /** The intermediaries whose signed relations to both imply the sign (the first 20 met, sorted; `viaCount` counts all). */
+  /** The intermediaries whose signed relations to both imply the sign (the first 20 by key; `viaCount` counts all). */
   via: string[];
   viaCount: number;
 }
@@ -88,8 +88,8 @@ export async function analyseBalance(
       edges: t.pairs.flatMap((i) => cite(pairs[i], false)),
     })),
     ambivalent: ambivalentPairs.slice(offset, offset + limit).map((p) => ({ nodes: [keys[p.a], keys[p.b]], edges: cite(p, true) })),
-    predictions: predictions.slice(offset, offset + limit),
-    total: { unbalanced: triads.unbalanced, ambivalent: ambivalentPairs.length, predictions: predictions.length },
+    predictions: Array.from(predictions.order.subarray(offset, offset + limit), (slot) => describePrediction(projection, predictions, slot)),
+    total: { unbalanced: triads.unbalanced, ambivalent: ambivalentPairs.length, predictions: predictions.order.length },
     truncated: budget.truncated,
   };
 }
@@ -140,50 +140,111 @@ async function listTriads(projection: SignedProjection, keep: number, budget: Bu
   return { balanced, unbalanced, allNegative, listed: buckets.flat() };
 }
 
+/** The predictions found, in typed arrays (one slot per predicted pair), ordered by `order`. */
+interface Predicted {
+  /** Node indices, `lo` before `hi` by key. */
+  lo: Int32Array;
+  hi: Int32Array;
+  sign: Int8Array;
+  viaCount: Int32Array;
+  order: Int32Array;
+}
+
 /**
  * Enemy-of-my-enemy predictions: pairs with no direct signed relation whose two-hop signed paths all imply one
- * sign (+·+ and −·− imply positive, +·− negative). Wedges are walked per centre, bounded by the budget.
+ * sign (+·+ and −·− imply positive, +·− negative). For each node a, the wedges a–c–b with b after a are counted
+ * into per-b tallies (typed arrays reset through the list of touched b), so the work is the number of wedges and
+ * the memory the number of predictions, with no map keyed by pair. Ordered by intermediaries, then by keys.
  */
-async function predict(projection: SignedProjection, budget: Budget): Promise<Prediction[]> {
-  const { offsets, neighbors, pairIndex, pairs, pairOf, keys } = projection;
-  const found = new Map<number, { a: number; b: number; positive: number; negative: number; via: number[] }>();
-  for (let c = 0; c < keys.length && !budget.spent; c++) {
-    const start = offsets[c];
-    const end = offsets[c + 1];
-    if (budget.step(((end - start) * (end - start - 1)) / 2) && !(await budget.pause())) break;
-    for (let i = start; i < end; i++) {
-      for (let j = i + 1; j < end; j++) {
-        const a = neighbors[i];
+async function predict(projection: SignedProjection, budget: Budget): Promise<Predicted> {
+  const { offsets, neighbors, pairIndex, pairs, keys } = projection;
+  const n = keys.length;
+  // A direct relation of either sign, ambivalent included, rules a pair out.
+  const ambivalentOf = new Map<number, number[]>();
+  for (const p of pairs) {
+    if (p.sign !== 0) continue;
+    for (const [x, y] of [[p.a, p.b], [p.b, p.a]]) (ambivalentOf.get(x) ?? ambivalentOf.set(x, []).get(x)!).push(y);
+  }
+  const direct = new Uint8Array(n);
+  const positive = new Int32Array(n);
+  const negative = new Int32Array(n);
+  const touched = new Int32Array(n);
+  let lo = new Int32Array(1024);
+  let hi = new Int32Array(1024);
+  let sign = new Int8Array(1024);
+  let viaCount = new Int32Array(1024);
+  let count = 0;
+  const grow = () => {
+    const size = lo.length * 2;
+    const resize = <T extends Int32Array | Int8Array>(a: T, make: (k: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    lo = resize(lo, (k) => new Int32Array(k));
+    hi = resize(hi, (k) => new Int32Array(k));
+    sign = resize(sign, (k) => new Int8Array(k));
+    viaCount = resize(viaCount, (k) => new Int32Array(k));
+  };
+  for (let a = 0; a < n && !budget.spent; a++) {
+    let wedges = 0;
+    for (let i = offsets[a]; i < offsets[a + 1]; i++) wedges += offsets[neighbors[i] + 1] - offsets[neighbors[i]];
+    if (budget.step(wedges) && !(await budget.pause())) break;
+    for (let i = offsets[a]; i < offsets[a + 1]; i++) direct[neighbors[i]] = 1;
+    for (const b of ambivalentOf.get(a) ?? []) direct[b] = 1;
+    let seen = 0;
+    for (let i = offsets[a]; i < offsets[a + 1]; i++) {
+      const c = neighbors[i];
+      const first = pairs[pairIndex[i]].sign;
+      for (let j = offsets[c]; j < offsets[c + 1]; j++) {
         const b = neighbors[j];
-        const key = pairKey(projection, a, b);
-        if (pairOf.has(key)) continue;
-        const implied = pairs[pairIndex[i]].sign * pairs[pairIndex[j]].sign;
-        let entry = found.get(key);
-        if (!entry) {
-          if (found.size >= balanceBounds.maxCandidatePairs) {
-            budget.truncated = true;
-            continue;
-          }
-          found.set(key, (entry = { a: Math.min(a, b), b: Math.max(a, b), positive: 0, negative: 0, via: [] }));
-        }
-        if (implied > 0) entry.positive++;
-        else entry.negative++;
-        // Only the listed intermediaries are kept; the counts above hold them all.
-        if (entry.via.length < balanceBounds.maxViaListed) entry.via.push(c);
+        if (b <= a || direct[b]) continue;
+        if (positive[b] === 0 && negative[b] === 0) touched[seen++] = b;
+        if (first * pairs[pairIndex[j]].sign > 0) positive[b]++;
+        else negative[b]++;
       }
     }
+    for (let t = 0; t < seen; t++) {
+      const b = touched[t];
+      if (!positive[b] !== !negative[b]) {
+        if (count >= balanceBounds.maxCandidatePairs) budget.truncated = true;
+        else {
+          if (count === lo.length) grow();
+          const [x, y] = keys[a] < keys[b] ? [a, b] : [b, a];
+          lo[count] = x;
+          hi[count] = y;
+          sign[count] = positive[b] ? 1 : -1;
+          viaCount[count++] = positive[b] + negative[b];
+        }
+      }
+      positive[b] = negative[b] = 0;
+    }
+    for (let i = offsets[a]; i < offsets[a + 1]; i++) direct[neighbors[i]] = 0;
+    for (const b of ambivalentOf.get(a) ?? []) direct[b] = 0;
   }
-  const predictions: Prediction[] = [];
-  for (const e of found.values()) {
-    if (e.positive && e.negative) continue;
-    predictions.push({
-      nodes: [keys[e.a], keys[e.b]].sort() as [string, string],
-      expected: e.positive ? "positive" : "negative",
-      via: e.via.map((v) => keys[v]).sort(),
-      viaCount: e.positive + e.negative,
-    });
-  }
-  return predictions.sort(
-    (x, y) => y.viaCount - x.viaCount || x.nodes[0].localeCompare(y.nodes[0]) || x.nodes[1].localeCompare(y.nodes[1]),
+  // Ties are broken by key order (code units, like every other list here) through one rank per node.
+  const rank = new Int32Array(n);
+  Array.from(keys.keys())
+    .sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0))
+    .forEach((v, r) => (rank[v] = r));
+  const order = Int32Array.from({ length: count }, (_, i) => i).sort(
+    (x, y) => viaCount[y] - viaCount[x] || rank[lo[x]] - rank[lo[y]] || rank[hi[x]] - rank[hi[y]],
   );
+  return { lo: lo.subarray(0, count), hi: hi.subarray(0, count), sign: sign.subarray(0, count), viaCount: viaCount.subarray(0, count), order };
+}
+
+/** One listed prediction, with its first intermediaries by key (the common signed neighbours of the pair). */
+function describePrediction(projection: SignedProjection, predicted: Predicted, slot: number): Prediction {
+  const { offsets, neighbors, keys } = projection;
+  const a = predicted.lo[slot];
+  const b = predicted.hi[slot];
+  const ofA = new Set(neighbors.subarray(offsets[a], offsets[a + 1]));
+  const via: string[] = [];
+  for (let j = offsets[b]; j < offsets[b + 1]; j++) if (ofA.has(neighbors[j])) via.push(keys[neighbors[j]]);
+  return {
+    nodes: [keys[a], keys[b]],
+    expected: predicted.sign[slot] > 0 ? "positive" : "negative",
+    via: via.sort().slice(0, balanceBounds.maxViaListed),
+    viaCount: predicted.viaCount[slot],
+  };
 }
