@@ -76,6 +76,22 @@ describe("analyseBalance", () => {
     expect(result.truncated).toBe(true);
   });
 
+  it("should name the first 20 intermediaries by id and count them all, then order ties by ids", async () => {
+    // u and v are each allied with m01..m25 and with nobody else: u–v is predicted positive through all 25.
+    // Every pair m_i–m_j shares u and v (+·+ twice): C(25,2) = 300 more predictions, each with 2 intermediaries.
+    const g = emptyGraph();
+    const middle = Array.from({ length: 25 }, (_, i) => `m${String(25 - i).padStart(2, "0")}`);
+    for (const n of ["v", "u", ...middle]) addNode(g, n);
+    for (const m of middle) for (const end of ["v", "u"]) addEdge(g, `${end}-${m}`, end, m, "allied-with");
+    const { predictions, total } = await analyseBalance(dataset(g), { limit: 3 });
+    expect(total.predictions).toBe(301);
+    expect(predictions[0]).toEqual({ nodes: ["u", "v"], expected: "positive", via: [...middle].sort().slice(0, 20), viaCount: 25 });
+    expect(predictions.slice(1).map((p) => [p.nodes, p.via, p.viaCount])).toEqual([
+      [["m01", "m02"], ["u", "v"], 2],
+      [["m01", "m03"], ["u", "v"], 2],
+    ]);
+  });
+
   it("should count every triangle of a dense clique exactly once", async () => {
     // K6 with all-positive edges: C(6,3) = 20 triads, all balanced.
     const g = emptyGraph();
