@@ -88,8 +88,8 @@ export async function analyseBalance(
       edges: t.pairs.flatMap((i) => cite(pairs[i], false)),
     })),
     ambivalent: ambivalentPairs.slice(offset, offset + limit).map((p) => ({ nodes: [keys[p.a], keys[p.b]], edges: cite(p, true) })),
-    predictions: Array.from(predictions.order.subarray(offset, offset + limit), (slot) => describePrediction(projection, predictions, slot)),
-    total: { unbalanced: triads.unbalanced, ambivalent: ambivalentPairs.length, predictions: predictions.order.length },
+    predictions: Array.from({ length: Math.max(0, Math.min(limit, predictions.count - offset)) }, (_, i) => describePrediction(projection, predictions, offset + i)),
+    total: { unbalanced: triads.unbalanced, ambivalent: ambivalentPairs.length, predictions: predictions.count },
     truncated: budget.truncated,
   };
 }
@@ -140,25 +140,28 @@ async function listTriads(projection: SignedProjection, keep: number, budget: Bu
   return { balanced, unbalanced, allNegative, listed: buckets.flat() };
 }
 
-/** The predictions found, in typed arrays (one slot per predicted pair), ordered by `order`. */
+/** The predictions found, in order: by intermediaries (most first), then by the two keys. */
 interface Predicted {
-  /** Node indices, `lo` before `hi` by key. */
-  lo: Int32Array;
-  hi: Int32Array;
-  sign: Int8Array;
-  viaCount: Int32Array;
-  order: Int32Array;
+  count: number;
+  /** The i-th prediction: node indices (`lo` before `hi` by key), the implied sign, the number of intermediaries. */
+  at(i: number): { lo: number; hi: number; sign: 1 | -1; viaCount: number };
 }
 
 /**
  * Enemy-of-my-enemy predictions: pairs with no direct signed relation whose two-hop signed paths all imply one
  * sign (+·+ and −·− imply positive, +·− negative). For each node a, the wedges a–c–b with b after a are counted
  * into per-b tallies (typed arrays reset through the list of touched b), so the work is the number of wedges and
- * the memory the number of predictions, with no map keyed by pair. Ordered by intermediaries, then by keys.
+ * the memory the number of predictions, with no map keyed by pair.
  */
 async function predict(projection: SignedProjection, budget: Budget): Promise<Predicted> {
   const { offsets, neighbors, pairIndex, pairs, keys } = projection;
   const n = keys.length;
+  // Ties are broken by key order (code units, like every other list here) through one rank per node.
+  const rank = new Int32Array(n);
+  Array.from(keys.keys())
+    .sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0))
+    .forEach((v, r) => (rank[v] = r));
+  const signAt = Int8Array.from(pairIndex, (p) => pairs[p].sign);
   // A direct relation of either sign, ambivalent included, rules a pair out.
   const ambivalentOf = new Map<number, number[]>();
   for (const p of pairs) {
@@ -169,23 +172,7 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
   const positive = new Int32Array(n);
   const negative = new Int32Array(n);
   const touched = new Int32Array(n);
-  let lo = new Int32Array(1024);
-  let hi = new Int32Array(1024);
-  let sign = new Int8Array(1024);
-  let viaCount = new Int32Array(1024);
-  let count = 0;
-  const grow = () => {
-    const size = lo.length * 2;
-    const resize = <T extends Int32Array | Int8Array>(a: T, make: (k: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    lo = resize(lo, (k) => new Int32Array(k));
-    hi = resize(hi, (k) => new Int32Array(k));
-    sign = resize(sign, (k) => new Int8Array(k));
-    viaCount = resize(viaCount, (k) => new Int32Array(k));
-  };
+  const found = new PredictionColumns();
   for (let a = 0; a < n && !budget.spent; a++) {
     let wedges = 0;
     for (let i = offsets[a]; i < offsets[a + 1]; i++) wedges += offsets[neighbors[i] + 1] - offsets[neighbors[i]];
@@ -195,56 +182,98 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
     let seen = 0;
     for (let i = offsets[a]; i < offsets[a + 1]; i++) {
       const c = neighbors[i];
-      const first = pairs[pairIndex[i]].sign;
+      const first = signAt[i];
       for (let j = offsets[c]; j < offsets[c + 1]; j++) {
         const b = neighbors[j];
         if (b <= a || direct[b]) continue;
         if (positive[b] === 0 && negative[b] === 0) touched[seen++] = b;
-        if (first * pairs[pairIndex[j]].sign > 0) positive[b]++;
+        if (first === signAt[j]) positive[b]++;
         else negative[b]++;
       }
     }
     for (let t = 0; t < seen; t++) {
       const b = touched[t];
       if (!positive[b] !== !negative[b]) {
-        if (count >= balanceBounds.maxCandidatePairs) budget.truncated = true;
-        else {
-          if (count === lo.length) grow();
-          const [x, y] = keys[a] < keys[b] ? [a, b] : [b, a];
-          lo[count] = x;
-          hi[count] = y;
-          sign[count] = positive[b] ? 1 : -1;
-          viaCount[count++] = positive[b] + negative[b];
-        }
+        if (found.count >= balanceBounds.maxCandidatePairs) budget.truncated = true;
+        else if (rank[a] < rank[b]) found.push(a, b, positive[b] ? 1 : -1, positive[b] + negative[b]);
+        else found.push(b, a, positive[b] ? 1 : -1, positive[b] + negative[b]);
       }
       positive[b] = negative[b] = 0;
     }
     for (let i = offsets[a]; i < offsets[a + 1]; i++) direct[neighbors[i]] = 0;
     for (const b of ambivalentOf.get(a) ?? []) direct[b] = 0;
   }
-  // Ties are broken by key order (code units, like every other list here) through one rank per node.
-  const rank = new Int32Array(n);
-  Array.from(keys.keys())
-    .sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0))
-    .forEach((v, r) => (rank[v] = r));
-  const order = Int32Array.from({ length: count }, (_, i) => i).sort(
-    (x, y) => viaCount[y] - viaCount[x] || rank[lo[x]] - rank[lo[y]] || rank[hi[x]] - rank[hi[y]],
-  );
-  return { lo: lo.subarray(0, count), hi: hi.subarray(0, count), sign: sign.subarray(0, count), viaCount: viaCount.subarray(0, count), order };
+  return found.ordered(rank);
+}
+
+/** Prediction columns that double as they fill, then sort by (intermediaries desc, rank of lo, rank of hi). */
+export class PredictionColumns {
+  count = 0;
+  private lo = new Int32Array(1024);
+  private hi = new Int32Array(1024);
+  private sign = new Int8Array(1024);
+  private via = new Int32Array(1024);
+
+  push(lo: number, hi: number, sign: 1 | -1, via: number): void {
+    if (this.count === this.lo.length) {
+      const grow = <T extends Int32Array | Int8Array>(a: T): T => {
+        const b = new (a.constructor as new (k: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.lo, this.hi, this.sign, this.via] = [grow(this.lo), grow(this.hi), grow(this.sign), grow(this.via)];
+    }
+    this.lo[this.count] = lo;
+    this.hi[this.count] = hi;
+    this.sign[this.count] = sign;
+    this.via[this.count++] = via;
+  }
+
+  /** `packed: false` forces the comparator sort (what graphs too big for one packed number get; tests compare both). */
+  ordered(rank: Int32Array, packed = true): Predicted {
+    const { count, lo, hi, sign, via } = this;
+    const n = rank.length;
+    const node = new Int32Array(n);
+    rank.forEach((r, v) => (node[r] = v));
+    let most = 0;
+    for (let i = 0; i < count; i++) most = Math.max(most, via[i]);
+    // One number per prediction holds its whole sort key (and its sign in the lowest bit) when it fits in a
+    // double's 53 bits, so a plain numeric sort replaces a comparator call per comparison.
+    if (packed && 2 * (most + 1) * n * n < Number.MAX_SAFE_INTEGER) {
+      const packed = new Float64Array(count);
+      for (let i = 0; i < count; i++) packed[i] = (((most - via[i]) * n + rank[lo[i]]) * n + rank[hi[i]]) * 2 + (sign[i] > 0 ? 1 : 0);
+      packed.sort();
+      return {
+        count,
+        at(i) {
+          let k = packed[i];
+          const positive = k % 2;
+          k = (k - positive) / 2;
+          const r2 = k % n;
+          k = (k - r2) / n;
+          const r1 = k % n;
+          return { lo: node[r1], hi: node[r2], sign: positive ? 1 : -1, viaCount: most - (k - r1) / n };
+        },
+      };
+    }
+    const order = Int32Array.from({ length: count }, (_, i) => i).sort(
+      (x, y) => via[y] - via[x] || rank[lo[x]] - rank[lo[y]] || rank[hi[x]] - rank[hi[y]],
+    );
+    return { count, at: (i) => ({ lo: lo[order[i]], hi: hi[order[i]], sign: sign[order[i]] > 0 ? 1 : -1, viaCount: via[order[i]] }) };
+  }
 }
 
 /** One listed prediction, with its first intermediaries by key (the common signed neighbours of the pair). */
-function describePrediction(projection: SignedProjection, predicted: Predicted, slot: number): Prediction {
+function describePrediction(projection: SignedProjection, predicted: Predicted, i: number): Prediction {
   const { offsets, neighbors, keys } = projection;
-  const a = predicted.lo[slot];
-  const b = predicted.hi[slot];
-  const ofA = new Set(neighbors.subarray(offsets[a], offsets[a + 1]));
+  const { lo, hi, sign, viaCount } = predicted.at(i);
+  const ofLo = new Set(neighbors.subarray(offsets[lo], offsets[lo + 1]));
   const via: string[] = [];
-  for (let j = offsets[b]; j < offsets[b + 1]; j++) if (ofA.has(neighbors[j])) via.push(keys[neighbors[j]]);
+  for (let j = offsets[hi]; j < offsets[hi + 1]; j++) if (ofLo.has(neighbors[j])) via.push(keys[neighbors[j]]);
   return {
-    nodes: [keys[a], keys[b]],
-    expected: predicted.sign[slot] > 0 ? "positive" : "negative",
+    nodes: [keys[lo], keys[hi]],
+    expected: sign > 0 ? "positive" : "negative",
     via: via.sort().slice(0, balanceBounds.maxViaListed),
-    viaCount: predicted.viaCount[slot],
+    viaCount,
   };
 }

@@ -1,7 +1,8 @@
 // The signed projection: every pair of nodes joined by non-neutral relations, with one sign per pair or "ambivalent".
-import { overlaps, validity, type DateInterval } from "../model/dates.js";
-import { confidenceRank, viewPredicates, type GraphFilters } from "../query/filters.js";
-import type { Dataset, EdgeAttributes } from "../model/types.js";
+import { overlaps, type DateInterval } from "../model/dates.js";
+import { viewPredicates, type GraphFilters } from "../query/filters.js";
+import { compileFilters, entryPasses, graphIndexFor, nodePasses } from "../query/csr-index.js";
+import type { Dataset } from "../model/types.js";
 import type { Budget } from "./budget.js";
 import { relationRoles, type RelationRoles } from "./relation-roles.js";
 
@@ -49,7 +50,8 @@ interface PendingEdge {
 /**
  * Builds the projection of the filtered view (direction ignored, neutral relations dropped, self-loops skipped).
  * A pair whose positive and negative relations are never valid at a common date takes the sign of the relation
- * that starts last, so "allied until 2014, hostile since 2016" reads as hostile.
+ * that starts last, so "allied until 2014, hostile since 2016" reads as hostile. Walks the graph's CSR index node
+ * by node (each edge once, from its end with the lower index), pausing between nodes for other requests.
  */
 export async function signedProjection(
   dataset: Pick<Dataset, "graph" | "vocabulary">,
@@ -57,69 +59,71 @@ export async function signedProjection(
   options: ProjectionOptions,
   budget: Budget,
 ): Promise<SignedProjection> {
-  const { graph } = dataset;
-  const predicates = viewPredicates(dataset, filters);
+  const ix = graphIndexFor(dataset.graph);
+  const compiled = compileFilters(ix, filters, viewPredicates(dataset, filters));
   const roles = relationRoles(dataset.vocabulary);
+  const signOf = Int8Array.from(ix.relations, (r) => roles.signValue(r));
+  const actorKind = Uint8Array.from(ix.kinds, (k) => (roles.isActorKind(k) ? 1 : 0));
+  // Projection index of each graph node, -1 when it is left out.
+  const local = new Int32Array(ix.keys.length).fill(-1);
   const keys: string[] = [];
-  const index = new Map<string, number>();
-  graph.forEachNode((key, attributes) => {
-    if (options.actorsOnly && !roles.isActorKind(attributes.kind)) return;
-    if (!predicates.isIdentity && !predicates.node(key, attributes)) return;
-    index.set(key, keys.length);
-    keys.push(key);
-  });
-  const n = keys.length;
-  const pending = new Map<number, PendingEdge[]>();
-  const when = memoisedValidity();
-  let from = -1;
-  const visit = (edge: string, attributes: EdgeAttributes, source: string, target: string) => {
-    const sign = roles.signValue(attributes.relation);
-    if (sign === 0) return;
-    const t = index.get(source === keys[from] ? target : source);
-    if (t === undefined || t === from) return;
-    if (!predicates.isIdentity && !predicates.edge(edge, attributes)) return;
-    const key = from < t ? from * n + t : t * n + from;
-    const item: PendingEdge = { edge, sign, when: when(attributes.since, attributes.until), confidence: confidenceRank[attributes.confidence] ?? 2 };
-    const list = pending.get(key);
-    if (list) list.push(item);
-    else pending.set(key, [item]);
-  };
-  // Walk node by node (each edge once: from its source, undirected ones from their stored source) so the
-  // walk can pause between nodes and let other requests through.
-  const onUndirected = (edge: string, attributes: EdgeAttributes, source: string, target: string) => {
-    if (source === keys[from]) visit(edge, attributes, source, target);
-  };
-  for (from = 0; from < n; from++) {
-    const node = keys[from];
-    if (budget.step(graph.degree(node)) && !(await budget.pause())) break;
-    if (graph.type !== "undirected") graph.forEachOutEdge(node, visit);
-    if (graph.type !== "directed") graph.forEachUndirectedEdge(node, onUndirected);
+  for (let v = 0; v < ix.keys.length; v++) {
+    if (options.actorsOnly && !actorKind[ix.kind[v]]) continue;
+    if (!nodePasses(ix, compiled, v)) continue;
+    local[v] = keys.length;
+    keys.push(ix.keys[v]);
   }
+  const n = keys.length;
   const pairs: SignedPair[] = [];
   const pairOf = new Map<number, number>();
-  for (const [key, items] of pending) {
-    const a = Math.floor(key / n);
-    pairOf.set(key, pairs.length);
-    pairs.push(resolvePair(a, key - a * n, items));
+  // Per node, its signed edges grouped by the other end (entries of one pair are adjacent after grouping).
+  const group = new Int32Array(ix.keys.length).fill(-1);
+  const pending: PendingEdge[][] = [];
+  const others: number[] = [];
+  for (let v = 0; v < ix.keys.length; v++) {
+    const a = local[v];
+    if (a < 0) continue;
+    if (budget.step(ix.start[v + 1] - ix.start[v]) && !(await budget.pause())) break;
+    for (let entry = ix.start[v]; entry < ix.start[v + 1]; entry++) {
+      const w = ix.neighbor[entry];
+      const sign = signOf[ix.relation[entry]];
+      if (w <= v || sign === 0 || local[w] < 0 || !entryPasses(ix, compiled, entry)) continue;
+      const since = ix.sinceStart[entry];
+      const until = ix.untilEnd[entry];
+      const item: PendingEdge = {
+        edge: ix.edge[entry],
+        sign: sign as 1 | -1,
+        when: { start: since || -Infinity, end: until || Infinity },
+        confidence: Math.min(2, ix.costCode[entry] >> 2),
+      };
+      if (group[w] < 0) {
+        group[w] = pending.length;
+        pending.push([item]);
+        others.push(w);
+      } else pending[group[w]].push(item);
+    }
+    for (let g = 0; g < others.length; g++) {
+      const b = local[others[g]];
+      pairOf.set(a * n + b, pairs.length);
+      pairs.push(resolvePair(a, b, pending[g]));
+      group[others[g]] = -1;
+    }
+    pending.length = 0;
+    others.length = 0;
   }
-  return { keys, index, pairs, pairOf, ...adjacency(n, pairs), roles };
-}
-
-/** `validity` memoised by its two strings: few distinct dates recur across a big graph. */
-function memoisedValidity(): (since?: string, until?: string) => DateInterval {
-  const cache = new Map<string, DateInterval>();
-  return (since, until) => {
-    const key = `${since ?? ""}/${until ?? ""}`;
-    let v = cache.get(key);
-    if (!v) cache.set(key, (v = validity(since, until)));
-    return v;
-  };
+  return { keys, index: new Map(keys.map((k, i) => [k, i])), pairs, pairOf, ...adjacency(n, pairs), roles };
 }
 
 export const pairKey = (projection: Pick<SignedProjection, "keys">, a: number, b: number): number =>
   a < b ? a * projection.keys.length + b : b * projection.keys.length + a;
 
 function resolvePair(a: number, b: number, unsorted: PendingEdge[]): SignedPair {
+  if (unsorted.length === 1) {
+    // Most pairs have one relation: it decides alone.
+    const [only] = unsorted;
+    const edges = [only.edge];
+    return { a, b, sign: only.sign, edges, decisive: edges, confidence: only.confidence };
+  }
   // Edge keys in order, so lists and item ids do not depend on the order the walk met them.
   const items = unsorted.sort((x, y) => (x.edge < y.edge ? -1 : x.edge > y.edge ? 1 : 0));
   const positive = items.filter((x) => x.sign > 0);
