@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseExposure } from "../../server/graph/analysis/exposure.js";
 import { exposureDataset } from "../fixtures/analysis.js";
+import { addEdge, addNode, dataset, emptyGraph } from "../fixtures/graphs.js";
 
 const costs = (asset: { threats: { actor: string; cost: number }[] }) => Object.fromEntries(asset.threats.map((t) => [t.actor, t.cost]));
 
@@ -80,6 +81,25 @@ describe("analyseExposure", () => {
     const one = await analyseExposure(exposureDataset(), { target: "t", maxLength: 1 });
     expect(costs(one.assets.find((a) => a.id === "t")!)).toEqual({ y: 2, x: 4 });
     expect(one.actors.map((a) => a.id)).not.toContain("z");
+  });
+
+  it("should still extend a short label after a longer, cheaper one reached the same node", async () => {
+    // b is hostile to t (reported, 1); a threatens t (speculative, 4); a is allied with b and c with a (1 each).
+    // a's cheapest label is 2 hops (a–b–t, cost 2), but only its 1-hop label (cost 4) leaves room for c within two
+    // hops: c–a–t costs 1 + 4 = 5. With three hops c takes c–a–b–t for 3.
+    const g = emptyGraph();
+    addNode(g, "t", "state");
+    for (const n of ["b", "a", "c"]) addNode(g, n, "group");
+    addEdge(g, "b-t", "b", "t", "hostile-to");
+    addEdge(g, "a-t", "a", "t", "threatens", "speculative");
+    addEdge(g, "a-b", "a", "b", "allied-with");
+    addEdge(g, "c-a", "c", "a", "allied-with");
+    const two = await analyseExposure(dataset(g), { target: "t", maxLength: 2 });
+    expect(costs(two.assets[0])).toEqual({ b: 1, a: 2, c: 5 });
+    expect(two.assets[0].threats.find((t) => t.actor === "c")!.path.nodes).toEqual(["c", "a", "t"]);
+    const three = await analyseExposure(dataset(g), { target: "t", maxLength: 3 });
+    expect(costs(three.assets[0])).toEqual({ b: 1, a: 2, c: 3 });
+    expect(three.assets[0].threats.find((t) => t.actor === "c")!.path.nodes).toEqual(["c", "a", "b", "t"]);
   });
 
   it("should follow the filters: without speculative relations x no longer threatens t directly", async () => {

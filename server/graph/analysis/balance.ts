@@ -149,18 +149,17 @@ interface Predicted {
 
 /**
  * Enemy-of-my-enemy predictions: pairs with no direct signed relation whose two-hop signed paths all imply one
- * sign (+·+ and −·− imply positive, +·− negative). For each node a, the wedges a–c–b with b after a are counted
- * into per-b tallies (typed arrays reset through the list of touched b), so the work is the number of wedges and
- * the memory the number of predictions, with no map keyed by pair.
+ * sign (+·+ and −·− imply positive, +·− negative). Nodes are taken in key order; for each node a, the wedges
+ * a–c–b with b later in that order are tallied per b in typed arrays (reset through the list of touched b), so
+ * the work is the number of wedges and the memory the number of predictions, with no map keyed by pair. Pairs come
+ * out in key order, and a stable counting sort by intermediaries gives the final order without comparisons.
  */
 async function predict(projection: SignedProjection, budget: Budget): Promise<Predicted> {
-  const { offsets, neighbors, pairIndex, pairs, keys } = projection;
+  const { offsets, neighbors, pairIndex, pairs, keys, index } = projection;
   const n = keys.length;
-  // Ties are broken by key order (code units, like every other list here) through one rank per node.
+  const byKey = Int32Array.from(keys.slice().sort(), (k) => index.get(k)!);
   const rank = new Int32Array(n);
-  Array.from(keys.keys())
-    .sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0))
-    .forEach((v, r) => (rank[v] = r));
+  byKey.forEach((v, r) => (rank[v] = r));
   const signAt = Int8Array.from(pairIndex, (p) => pairs[p].sign);
   // A direct relation of either sign, ambivalent included, rules a pair out.
   const ambivalentOf = new Map<number, number[]>();
@@ -173,7 +172,8 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
   const negative = new Int32Array(n);
   const touched = new Int32Array(n);
   const found = new PredictionColumns();
-  for (let a = 0; a < n && !budget.spent; a++) {
+  for (let r = 0; r < n && !budget.spent; r++) {
+    const a = byKey[r];
     let wedges = 0;
     for (let i = offsets[a]; i < offsets[a + 1]; i++) wedges += offsets[neighbors[i] + 1] - offsets[neighbors[i]];
     if (budget.step(wedges) && !(await budget.pause())) break;
@@ -185,29 +185,30 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
       const first = signAt[i];
       for (let j = offsets[c]; j < offsets[c + 1]; j++) {
         const b = neighbors[j];
-        if (b <= a || direct[b]) continue;
-        if (positive[b] === 0 && negative[b] === 0) touched[seen++] = b;
+        if (rank[b] <= r || direct[b]) continue;
+        if (positive[b] === 0 && negative[b] === 0) touched[seen++] = rank[b];
         if (first === signAt[j]) positive[b]++;
         else negative[b]++;
       }
     }
+    // The partners of a in key order (ranks sort as numbers).
+    touched.subarray(0, seen).sort();
     for (let t = 0; t < seen; t++) {
-      const b = touched[t];
+      const b = byKey[touched[t]];
       if (!positive[b] !== !negative[b]) {
         if (found.count >= balanceBounds.maxCandidatePairs) budget.truncated = true;
-        else if (rank[a] < rank[b]) found.push(a, b, positive[b] ? 1 : -1, positive[b] + negative[b]);
-        else found.push(b, a, positive[b] ? 1 : -1, positive[b] + negative[b]);
+        else found.push(a, b, positive[b] ? 1 : -1, positive[b] + negative[b]);
       }
       positive[b] = negative[b] = 0;
     }
     for (let i = offsets[a]; i < offsets[a + 1]; i++) direct[neighbors[i]] = 0;
     for (const b of ambivalentOf.get(a) ?? []) direct[b] = 0;
   }
-  return found.ordered(rank);
+  return found.byIntermediaries();
 }
 
-/** Prediction columns that double as they fill, then sort by (intermediaries desc, rank of lo, rank of hi). */
-export class PredictionColumns {
+/** Prediction columns, pushed in key order, that double as they fill. */
+class PredictionColumns {
   count = 0;
   private lo = new Int32Array(1024);
   private hi = new Int32Array(1024);
@@ -229,36 +230,16 @@ export class PredictionColumns {
     this.via[this.count++] = via;
   }
 
-  /** `packed: false` forces the comparator sort (what graphs too big for one packed number get; tests compare both). */
-  ordered(rank: Int32Array, packed = true): Predicted {
+  /** Most intermediaries first; a stable counting sort keeps key order within each count. */
+  byIntermediaries(): Predicted {
     const { count, lo, hi, sign, via } = this;
-    const n = rank.length;
-    const node = new Int32Array(n);
-    rank.forEach((r, v) => (node[r] = v));
     let most = 0;
     for (let i = 0; i < count; i++) most = Math.max(most, via[i]);
-    // One number per prediction holds its whole sort key (and its sign in the lowest bit) when it fits in a
-    // double's 53 bits, so a plain numeric sort replaces a comparator call per comparison.
-    if (packed && 2 * (most + 1) * n * n < Number.MAX_SAFE_INTEGER) {
-      const packed = new Float64Array(count);
-      for (let i = 0; i < count; i++) packed[i] = (((most - via[i]) * n + rank[lo[i]]) * n + rank[hi[i]]) * 2 + (sign[i] > 0 ? 1 : 0);
-      packed.sort();
-      return {
-        count,
-        at(i) {
-          let k = packed[i];
-          const positive = k % 2;
-          k = (k - positive) / 2;
-          const r2 = k % n;
-          k = (k - r2) / n;
-          const r1 = k % n;
-          return { lo: node[r1], hi: node[r2], sign: positive ? 1 : -1, viaCount: most - (k - r1) / n };
-        },
-      };
-    }
-    const order = Int32Array.from({ length: count }, (_, i) => i).sort(
-      (x, y) => via[y] - via[x] || rank[lo[x]] - rank[lo[y]] || rank[hi[x]] - rank[hi[y]],
-    );
+    const next = new Int32Array(most + 2);
+    for (let i = 0; i < count; i++) next[most - via[i] + 1]++;
+    for (let v = 1; v <= most + 1; v++) next[v] += next[v - 1];
+    const order = new Int32Array(count);
+    for (let i = 0; i < count; i++) order[next[most - via[i]]++] = i;
     return { count, at: (i) => ({ lo: lo[order[i]], hi: hi[order[i]], sign: sign[order[i]] > 0 ? 1 : -1, viaCount: via[order[i]] }) };
   }
 }

@@ -1,8 +1,9 @@
 // Exposure: a target's assets (what it owns, funds, employs or is national of) and the actors that threaten them.
 import { AppError } from "../../errors.js";
 import { viewPredicates, type GraphFilters, type ViewPredicates } from "../query/filters.js";
-import { evidenceCost } from "../query/paths.js";
-import type { ActorGraph, Dataset, EdgeAttributes } from "../model/types.js";
+import { evidenceCost } from "../query/evidence-cost.js";
+import { compileFilters, entryPasses, pathIndexFor, type CompiledFilters, type PathIndex } from "../query/csr-index.js";
+import type { ActorGraph, Dataset } from "../model/types.js";
 import { memoReliabilityIndex } from "../model/grades.js";
 import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
@@ -66,20 +67,14 @@ export interface ExposureResult {
   truncated: boolean;
 }
 
-interface Label {
-  cost: number;
-  edge: string;
-  /** The node one hop nearer the asset (for hop 1, the asset or owner itself). */
-  next: string;
-}
-
 /**
- * Finds the target's assets by following holding relations (`owns`, `owned-by` in the vocabulary), then runs one
- * bounded multi-source search backwards from all of them at once: first over a negative relation landing on an
- * asset, then over `conduit` relations (perpetrated, claimed, allied with…) towards the actors behind it. Hop k of
- * the search is layer k, so a path never exceeds `maxLength` and each layer keeps the cheapest label per
- * (asset, node). An actor's threat on an asset is its cheapest path ending on the asset, or on one of its owners and
- * then down the holding relations to the asset.
+ * Finds the target's assets by following holding relations (`owns`, `owned-by` in the vocabulary), then searches
+ * backwards from every asset over the graph's CSR index: first over a negative relation landing on the asset, then
+ * over `conduit` relations (perpetrated, claimed, allied with…) towards the actors behind it. Hop k is layer k, so
+ * a path never exceeds `maxLength`, and each asset keeps a label per node only while it is the cheapest found with
+ * as few or fewer hops. An actor's threat on an asset is its cheapest path ending on the asset, or on one of its
+ * owners and then down the holding relations to the asset. The assets share one budget and one set of scratch
+ * arrays, searched one after the other; nothing is ever searched per actor pair.
  */
 export async function analyseExposure(
   dataset: Pick<Dataset, "graph" | "vocabulary" | "sources">,
@@ -95,104 +90,92 @@ export async function analyseExposure(
   const predicates = viewPredicates(dataset, query);
   const roles = relationRoles(dataset.vocabulary);
   const reliability = memoReliabilityIndex(dataset.sources);
-  const cost = (attributes: EdgeAttributes) => evidenceCost(attributes, reliability);
   const budget = new Budget(budgetOptions);
   const target = query.target;
   if (!predicates.isIdentity && !predicates.node(target, graph.getNodeAttributes(target)))
     return { target, assets: [], actors: [], total: { assets: 0, actors: 0 }, truncated: false };
 
   const holdings = findAssets(graph, predicates, roles, target, budget);
-  const seeds = [...holdings.keys()];
-  const layers = await searchThreats(graph, predicates, roles, cost, seeds, maxLength, budget);
-
-  const cite = (edge: string) => citeEdge(graph, roles, reliability, edge);
-  const direct = directThreats(graph, roles, holdings, layers);
-  const actorTotals = new Map<string, { assets: number; score: number }>();
-  const scored = [];
-  for (const asset of seeds) {
-    if (budget.step(64) && !(await budget.pause())) break;
-    const chain = [asset, ...ownerChain(holdings, asset)];
-    const holdingPath = holdingEdges(holdings, asset);
-    const best = new Map<string, { cost: number; on: number; layer: number }>();
-    // Reaching the asset through its i-th owner adds the evidence cost of the i holding relations down to it.
-    let downCost = 0;
-    chain.forEach((on, i) => {
-      if (i > 0) downCost += cost(graph.getEdgeAttributes(holdingPath[i - 1]));
-      for (const [actor, d] of direct.get(on) ?? []) {
-        const old = best.get(actor);
-        if (!old || d.cost + downCost < old.cost - 1e-9) best.set(actor, { cost: d.cost + downCost, on: i, layer: d.layer });
-      }
-    });
-    let score = 0;
-    for (const [actor, b] of best) {
-      score += 1 / b.cost;
-      const total = actorTotals.get(actor) ?? { assets: 0, score: 0 };
-      total.assets++;
-      total.score += 1 / b.cost;
-      actorTotals.set(actor, total);
+  const ix = pathIndexFor(graph, reliability);
+  const search = new ThreatSearch(ix, compileFilters(ix, query, predicates), roles, maxLength);
+  const seeds = [...holdings.keys()].map((k) => ix.index.get(k)!);
+  for (const seed of seeds) search.isAsset[seed] = 1;
+  const direct = new Map<number, DirectThreats>();
+  for (const seed of seeds) {
+    if (budget.spent) break;
+    if (search.labels > exposureBounds.maxLabels) {
+      budget.truncated = true;
+      break;
     }
-    scored.push({ asset, chain, holdingPath, best, score });
+    direct.set(seed, await search.run(seed, budget));
   }
-  scored.sort((x, y) => y.score - x.score || x.asset.localeCompare(y.asset));
-  // Only the listed assets and threats are traced and cited: scores above already count every threat.
-  const assets: ExposedAsset[] = scored.slice(0, limit).map(({ asset, chain, holdingPath, best, score }) => {
-    const ranked = [...best].sort(([a, x], [b, y]) => x.cost - y.cost || a.localeCompare(b));
-    const threats: Threat[] = ranked.slice(0, threatLimit).map(([actor, b]) => {
-      const attack = tracePath(layers, chain[b.on], actor, b.layer, cite);
+
+  const cost = (edge: string) => evidenceCost(graph.getEdgeAttributes(edge), reliability);
+  const chains = new Map(seeds.map((seed) => [seed, assetChain(ix, holdings, seed, cost)]));
+  const best = new BestThreats(ix.keys.length);
+  const actorAssets = new Int32Array(ix.keys.length);
+  const actorScore = new Float64Array(ix.keys.length);
+  const actorsSeen: number[] = [];
+  const scored: { asset: number; score: number; threatCount: number }[] = [];
+  for (const seed of seeds) {
+    if (budget.step(64) && !(await budget.pause())) break;
+    best.collect(chains.get(seed)!, direct);
+    let score = 0;
+    for (const actor of best.actors) {
+      const share = 1 / best.cost[actor];
+      score += share;
+      if (actorAssets[actor]++ === 0) actorsSeen.push(actor);
+      actorScore[actor] += share;
+    }
+    scored.push({ asset: seed, score, threatCount: best.actors.length });
+  }
+  const key = (v: number) => ix.keys[v];
+  scored.sort((x, y) => y.score - x.score || key(x.asset).localeCompare(key(y.asset)));
+  // Only the listed assets and threats are traced and cited: the scores above already count every threat.
+  // Many listed paths share their last hops: each edge is cited once per answer.
+  const cited = new Map<string, CitedEdge>();
+  const cite = (edge: string) => cited.get(edge) ?? cited.set(edge, citeEdge(graph, roles, reliability, edge)).get(edge)!;
+  const assets: ExposedAsset[] = scored.slice(0, limit).map(({ asset, score, threatCount }) => {
+    const chain = chains.get(asset)!;
+    best.collect(chain, direct);
+    const ranked = best.actors.slice().sort((a, b) => best.cost[a] - best.cost[b] || key(a).localeCompare(key(b)));
+    const threats: Threat[] = ranked.slice(0, threatLimit).map((actor) => {
+      const on = best.on[actor];
+      const attack = search.trace(chain.nodes[on], actor, best.layer[actor]);
       return {
-        actor,
-        cost: round3(b.cost),
-        on: chain[b.on],
+        actor: key(actor),
+        cost: round3(best.cost[actor]),
+        on: key(chain.nodes[on]),
         path: {
-          nodes: [...attack.nodes, ...chain.slice(0, b.on).reverse()],
-          edges: [...attack.edges, ...holdingPath.slice(0, b.on).reverse().map(cite)],
+          nodes: [...attack.nodes.map(key), ...chain.nodes.slice(0, on).reverse().map(key)],
+          edges: [...attack.edges.map(cite), ...chain.edges.slice(0, on).reverse().map(cite)],
         },
       };
     });
-    const attributes = graph.getNodeAttributes(asset);
+    const attributes = graph.getNodeAttributes(key(asset));
     return {
-      id: asset,
+      id: key(asset),
       label: attributes.label,
       kind: attributes.kind,
       score: round3(score),
-      owners: chain.slice(1),
-      holding: holdingPath.map(cite),
-      threatCount: best.size,
+      owners: chain.nodes.slice(1).map(key),
+      holding: chain.edges.map(cite),
+      threatCount,
       threats,
     };
   });
-  const actors = [...actorTotals].map(([id, t]) => {
-    const a = graph.getNodeAttributes(id);
-    return { id, label: a.label, kind: a.kind, assets: t.assets, score: round3(t.score) };
+  const actors = actorsSeen.map((v) => {
+    const a = graph.getNodeAttributes(key(v));
+    return { id: key(v), label: a.label, kind: a.kind, assets: actorAssets[v], score: actorScore[v] };
   });
   actors.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
   return {
     target,
     assets,
-    actors: actors.slice(0, limit),
+    actors: actors.slice(0, limit).map((a) => ({ ...a, score: round3(a.score) })),
     total: { assets: scored.length, actors: actors.length },
     truncated: budget.truncated,
   };
-}
-
-/** Per seed, the actors its labels reach (the target's own assets and non-actors left out), cheapest layer first. */
-function directThreats(graph: ActorGraph, roles: RelationRoles, holdings: Holdings, layers: Layers) {
-  const direct = new Map<string, Map<string, { cost: number; layer: number }>>();
-  const isThreat = new Map<string, boolean>();
-  layers.forEach((layer, k) => {
-    for (const [seed, labels] of layer) {
-      let found = direct.get(seed);
-      if (!found) direct.set(seed, (found = new Map()));
-      for (const [actor, label] of labels) {
-        let ok = isThreat.get(actor);
-        if (ok === undefined) isThreat.set(actor, (ok = !holdings.has(actor) && roles.isActorKind(graph.getNodeAttribute(actor, "kind"))));
-        if (!ok) continue;
-        const old = found.get(actor);
-        if (!old || label.cost < old.cost - 1e-9) found.set(actor, { cost: label.cost, layer: k });
-      }
-    }
-  });
-  return direct;
 }
 
 /** Asset → the holding edge and owner it was reached through (the target maps to null): a breadth-first tree. */
@@ -219,89 +202,209 @@ function findAssets(graph: ActorGraph, predicates: ViewPredicates, roles: Relati
   return holdings;
 }
 
-function ownerChain(holdings: Holdings, asset: string): string[] {
-  const owners: string[] = [];
-  for (let h = holdings.get(asset); h; h = holdings.get(h.owner)) owners.push(h.owner);
-  return owners;
+/** An asset, its owners up to the target, the holding edges between them, and the cost down from each owner. */
+interface AssetChain {
+  /** [asset, direct owner, …, target] as index nodes. */
+  nodes: number[];
+  /** edges[i] joins nodes[i] and nodes[i + 1]. */
+  edges: string[];
+  /** down[i]: the evidence cost of the holding relations from nodes[i] down to the asset. */
+  down: number[];
 }
 
-function holdingEdges(holdings: Holdings, asset: string): string[] {
-  const edges: string[] = [];
-  for (let h = holdings.get(asset); h; h = holdings.get(h.owner)) edges.push(h.edge);
-  return edges;
-}
-
-/** layers[k]: seed → node → cheapest label reaching it in exactly k+1 hops (dominated labels are not kept). */
-type Layers = Map<string, Map<string, Label>>[];
-
-async function searchThreats(
-  graph: ActorGraph,
-  predicates: ViewPredicates,
-  roles: RelationRoles,
-  cost: (attributes: EdgeAttributes) => number,
-  seeds: string[],
-  maxLength: number,
-  budget: Budget,
-): Promise<Layers> {
-  const best = new Map<string, Map<string, number>>(seeds.map((s) => [s, new Map([[s, 0]])]));
-  const usable = (edge: string, attributes: EdgeAttributes, other: string) =>
-    predicates.isIdentity || (predicates.edge(edge, attributes) && predicates.node(other, graph.getNodeAttributes(other)));
-  let labels = 0;
-  const layers: Layers = [];
-  // Layer 1: a negative relation landing on the seed (directed ones must point at it).
-  let frontier = new Map<string, Map<string, Label>>();
-  for (const seed of seeds) {
-    const found = new Map<string, Label>();
-    graph.forEachInboundEdge(seed, (edge, attributes, source, target) => {
-      const other = source === seed ? target : source;
-      if (other === seed || roles.signValue(attributes.relation) >= 0 || !usable(edge, attributes, other)) return;
-      offer(found, best.get(seed)!, other, { cost: cost(attributes), edge, next: seed });
-    });
-    frontier.set(seed, found);
+function assetChain(ix: PathIndex, holdings: Holdings, asset: number, cost: (edge: string) => number): AssetChain {
+  const chain: AssetChain = { nodes: [asset], edges: [], down: [0] };
+  for (let h = holdings.get(ix.keys[asset]); h; h = holdings.get(h.owner)) {
+    chain.edges.push(h.edge);
+    chain.down.push(chain.down[chain.down.length - 1] + cost(h.edge));
+    chain.nodes.push(ix.index.get(h.owner)!);
   }
-  layers.push(frontier);
-  // Layers 2..maxLength: conduit relations pointing at the current node (their source acts through it).
-  for (let k = 2; k <= maxLength && !budget.spent; k++) {
-    const layer = new Map<string, Map<string, Label>>();
-    for (const [seed, found] of frontier) {
-      const seedBest = best.get(seed)!;
-      const out = new Map<string, Label>();
-      for (const [node, label] of found) {
-        if (seedBest.get(node) !== label.cost) continue;
-        if (budget.step(graph.degree(node)) && !(await budget.pause())) break;
-        graph.forEachInboundEdge(node, (edge, attributes, source, target) => {
-          const other = source === node ? target : source;
-          if (other === node || roles.exposure(attributes.relation) !== "conduit" || !usable(edge, attributes, other)) return;
-          offer(out, seedBest, other, { cost: label.cost + cost(attributes), edge, next: node });
-        });
+  return chain;
+}
+
+/** The actors one asset's (or owner's) labels reach, each with its cheapest cost and the layer of that label. */
+interface DirectThreats {
+  actor: Int32Array;
+  cost: Float64Array;
+  layer: Uint8Array;
+}
+
+/** One asset's cheapest threat per actor, over the asset itself and its owners: stamped scratch arrays, reused. */
+class BestThreats {
+  readonly cost: Float64Array;
+  readonly on: Int32Array;
+  readonly layer: Uint8Array;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+  actors: number[] = [];
+
+  constructor(n: number) {
+    this.cost = new Float64Array(n);
+    this.on = new Int32Array(n);
+    this.layer = new Uint8Array(n);
+    this.stamp = new Int32Array(n);
+  }
+
+  collect(chain: AssetChain, direct: Map<number, DirectThreats>): void {
+    const g = ++this.generation;
+    this.actors = [];
+    // Reaching the asset through its i-th owner adds the evidence cost of the i holding relations down to it.
+    chain.nodes.forEach((owner, i) => {
+      const found = direct.get(owner);
+      if (!found) return;
+      for (let j = 0; j < found.actor.length; j++) {
+        const actor = found.actor[j];
+        const c = found.cost[j] + chain.down[i];
+        if (this.stamp[actor] !== g) {
+          this.stamp[actor] = g;
+          this.actors.push(actor);
+        } else if (!(c < this.cost[actor] - 1e-9)) continue;
+        this.cost[actor] = c;
+        this.on[actor] = i;
+        this.layer[actor] = found.layer[j];
       }
-      labels += out.size;
-      if (out.size) layer.set(seed, out);
+    });
+  }
+}
+
+/** Labels of one asset's search, layer by layer: the node reached, its cost, the entry taken and the node it leads to. */
+interface Layer {
+  node: number[];
+  cost: number[];
+  entry: number[];
+  next: number[];
+  /** Label position by node, built the first time a path is traced through this layer. */
+  position?: Map<number, number>;
+}
+
+/** The backward layered search from one asset at a time, over the CSR index, with scratch arrays shared by all assets. */
+class ThreatSearch {
+  /** Labels kept over every asset searched so far (the memory bound). */
+  labels = 0;
+  readonly isAsset: Uint8Array;
+  private readonly layersOf = new Map<number, Layer[]>();
+  private readonly sign: Int8Array;
+  private readonly conduit: Uint8Array;
+  private readonly actor: Uint8Array;
+  private readonly best: Float64Array;
+  private readonly stamp: Int32Array;
+  /** Position of a node's label in the layer being built (valid when `slotStamp` matches). */
+  private readonly slot: Int32Array;
+  private readonly slotStamp: Int32Array;
+  private generation = 0;
+
+  constructor(
+    private readonly ix: PathIndex,
+    private readonly filters: CompiledFilters,
+    roles: RelationRoles,
+    private readonly maxLength: number,
+  ) {
+    const n = ix.keys.length;
+    this.sign = Int8Array.from(ix.relations, (r) => roles.signValue(r));
+    this.conduit = Uint8Array.from(ix.relations, (r) => (roles.exposure(r) === "conduit" ? 1 : 0));
+    this.actor = Uint8Array.from(ix.kinds, (k) => (roles.isActorKind(k) ? 1 : 0));
+    this.isAsset = new Uint8Array(n);
+    this.best = new Float64Array(n);
+    this.stamp = new Int32Array(n);
+    this.slot = new Int32Array(n);
+    this.slotStamp = new Int32Array(n);
+  }
+
+  /** Searches back from `seed`; returns the actors reached (never the target's assets) at their cheapest. */
+  async run(seed: number, budget: Budget): Promise<DirectThreats> {
+    const { ix, filters } = this;
+    const g = ++this.generation;
+    this.stamp[seed] = g;
+    this.best[seed] = 0;
+    const layers: Layer[] = [];
+    // Layer 1: a negative relation landing on the seed (in-edges and undirected ones: directed ones must point at it).
+    let layer = this.open(layers);
+    for (const [from, to] of inbound(ix, seed))
+      for (let e = from; e < to; e++)
+        if (this.sign[ix.relation[e]] < 0 && entryPasses(ix, filters, e)) this.offer(layer, layers.length, ix.neighbor[e], ix.hopCost[e], e, seed);
+    // Layers 2..maxLength: conduit relations pointing at a node of the previous layer (their source acts through it).
+    for (let k = 2; k <= this.maxLength && layer.node.length && !budget.spent; k++) {
+      const previous = layer;
+      layer = this.open(layers);
+      for (let i = 0; i < previous.node.length; i++) {
+        const node = previous.node[i];
+        if (budget.step(ix.start[node + 1] - ix.start[node]) && !(await budget.pause())) break;
+        for (const [from, to] of inbound(ix, node))
+          for (let e = from; e < to; e++)
+            if (this.conduit[ix.relation[e]] && entryPasses(ix, filters, e))
+              this.offer(layer, layers.length, ix.neighbor[e], previous.cost[i] + ix.hopCost[e], e, node);
+      }
     }
-    if (labels > exposureBounds.maxLabels) budget.truncated = true;
+    this.layersOf.set(seed, layers);
+    // The cheapest label of a node is its last one: a label is only ever added when it beats every earlier one.
+    const found: number[] = [];
+    const layerOf = new Map<number, number>();
+    layers.forEach((l, k) => {
+      for (let i = 0; i < l.node.length; i++) {
+        const v = l.node[i];
+        this.labels++;
+        if (!this.actor[ix.kind[v]] || this.isAsset[v]) continue;
+        if (!layerOf.has(v)) found.push(v);
+        layerOf.set(v, k);
+      }
+    });
+    return {
+      actor: Int32Array.from(found),
+      cost: Float64Array.from(found, (v) => this.best[v]),
+      layer: Uint8Array.from(found, (v) => layerOf.get(v)!),
+    };
+  }
+
+  /** The path from `actor` to `seed` through the labels of the given layer and those below it. */
+  trace(seed: number, actor: number, layer: number): { nodes: number[]; edges: string[] } {
+    const layers = this.layersOf.get(seed)!;
+    const nodes = [actor];
+    const edges: string[] = [];
+    let node = actor;
+    for (let k = layer; k >= 0; k--) {
+      const l = layers[k];
+      l.position ??= new Map(l.node.map((v, i) => [v, i]));
+      const i = l.position.get(node)!;
+      edges.push(this.ix.edge[l.entry[i]]);
+      node = l.next[i];
+      nodes.push(node);
+    }
+    return { nodes, edges };
+  }
+
+  private open(layers: Layer[]): Layer {
+    const layer: Layer = { node: [], cost: [], entry: [], next: [] };
     layers.push(layer);
-    frontier = layer;
+    return layer;
   }
-  return layers;
+
+  /** Keeps a label only when it beats every label of the node with as many hops or fewer (one per node per layer). */
+  private offer(layer: Layer, depth: number, node: number, cost: number, entry: number, next: number): void {
+    const g = this.generation;
+    if (this.stamp[node] === g && this.best[node] <= cost + 1e-12) return;
+    this.stamp[node] = g;
+    this.best[node] = cost;
+    const tag = g * 8 + depth;
+    let i = this.slot[node];
+    if (this.slotStamp[node] !== tag) {
+      this.slotStamp[node] = tag;
+      this.slot[node] = i = layer.node.length;
+      layer.node.push(node);
+      layer.cost.push(cost);
+      layer.entry.push(entry);
+      layer.next.push(next);
+      return;
+    }
+    layer.cost[i] = cost;
+    layer.entry[i] = entry;
+    layer.next[i] = next;
+  }
 }
 
-/** Keeps a label only when it beats every cheaper-or-shorter label already found for that node. */
-function offer(found: Map<string, Label>, seedBest: Map<string, number>, node: string, label: Label): void {
-  const old = seedBest.get(node);
-  if (old !== undefined && old <= label.cost + 1e-12) return;
-  seedBest.set(node, label.cost);
-  found.set(node, label);
-}
-
-function tracePath(layers: Layers, seed: string, actor: string, layer: number, cite: (edge: string) => CitedEdge) {
-  const nodes = [actor];
-  const edges: CitedEdge[] = [];
-  let node = actor;
-  for (let k = layer; k >= 0; k--) {
-    const label = layers[k].get(seed)!.get(node)!;
-    edges.push(cite(label.edge));
-    node = label.next;
-    nodes.push(node);
-  }
-  return { nodes, edges };
+/** The entry ranges whose edges point at `node`: its in-edges and its undirected edges. */
+function inbound(ix: PathIndex, node: number): [number, number][] {
+  return [
+    [ix.start[node], ix.outStart[node]],
+    [ix.undStart[node], ix.start[node + 1]],
+  ];
 }
