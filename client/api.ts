@@ -66,6 +66,11 @@ export interface SnapshotRequest {
   relations?: string[];
   minConfidence?: Confidence;
   asOf?: string;
+  /** What is shown beyond the filters (as in exports): the snapshot freezes exactly the screen. */
+  focus?: string;
+  depth?: number;
+  hideUndated?: boolean;
+  hideIsolated?: boolean;
   positions?: Record<string, { x: number; y: number }>;
   view?: unknown;
 }

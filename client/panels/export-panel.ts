@@ -8,7 +8,8 @@ import type { ViewState } from "../state.js";
 import { citedSources, describeFilters, shownParams } from "../view-description.js";
 
 // File names come from the service (Content-Disposition), which stamps them with the data version.
-const formats: { format: ExportFormat; label: string }[] = [
+/** Every download format with its button label (the snapshot panel offers the same list). */
+export const exportFormatLabels: { format: ExportFormat; label: string }[] = [
   { format: "gexf", label: "GEXF" },
   { format: "graphml", label: "GraphML" },
   { format: "csv", label: "CSV (zip)" },
@@ -58,7 +59,7 @@ export function mountExportPanel(container: HTMLElement, ctx: AppContext, titleO
     }
   });
 
-  const links = formats.map(({ format, label }) => el("a", { class: "chip-link", text: label, attrs: { href: "#", download: true }, dataset: { format } }));
+  const links = exportFormatLabels.map(({ format, label }) => el("a", { class: "chip-link", text: label, attrs: { href: "#", download: true }, dataset: { format } }));
   const note = el("p", { class: "muted small", text: "Files of exactly what is shown (filters, as-of, focus, hidden items), from the service." });
   container.append(png, el("div", { class: "chip-row", attrs: { role: "group", "aria-label": "Download the filtered view" } }, links), note);
 

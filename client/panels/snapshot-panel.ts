@@ -1,12 +1,13 @@
-// Save snapshot: POSTs the view (filters, as-of, selection, path, camera, custom positions) and shows its permalink.
+// Save snapshot: POSTs the view (filters, as-of, what is shown, selection, path, camera, custom positions) and shows its permalink.
 import { api, type SnapshotRequest } from "../api.js";
-import type { ExportFormat } from "../api-types.js";
 import type { AppContext } from "../app-context.js";
 import { el, replaceChildren, uniqueId } from "../dom.js";
 import { readCamera } from "../renderer/camera.js";
 import { currentPositions } from "../renderer/graph-model.js";
 import { permalinkFor, serializeViewState } from "../state.js";
 import { describeError } from "./status-panel.js";
+import { shownParams } from "../view-description.js";
+import { exportFormatLabels } from "./export-panel.js";
 
 export function mountSnapshotPanel(container: HTMLElement, ctx: AppContext, isCustomLayout: () => boolean): void {
   const titleId = uniqueId("snapshot-title");
@@ -45,6 +46,11 @@ export function mountSnapshotPanel(container: HTMLElement, ctx: AppContext, isCu
       if (state.relations.length) body.relations = state.relations;
       if (state.minConfidence) body.minConfidence = state.minConfidence;
       if (state.asOf) body.asOf = state.asOf;
+      // The frozen graph is what the screen shows: ego focus, hidden undated relations and unconnected actors.
+      const shown = shownParams(ctx, state);
+      if (shown.focus) [body.focus, body.depth] = [shown.focus, shown.depth];
+      if (shown.hideUndated) body.hideUndated = true;
+      if (shown.hideIsolated) body.hideIsolated = true;
       if (isCustomLayout()) body.positions = currentPositions(ctx.model.graph);
       const created = await api.createSnapshot(body);
       ctx.store.update({ snapshot: created.id, camera: state.camera }, "replace");
@@ -72,8 +78,8 @@ export function mountSnapshotPanel(container: HTMLElement, ctx: AppContext, isCu
       }
       setTimeout(() => (copy.textContent = "Copy"), 1600);
     });
-    const exports = (["json", "gexf", "graphml", "csv", "cypher", "svg"] as ExportFormat[]).map((format) =>
-      el("a", { class: "chip-link", text: format.toUpperCase(), attrs: { href: api.snapshotExportUrl(id, format), download: true } }),
+    const exports = exportFormatLabels.map(({ format, label }) =>
+      el("a", { class: "chip-link", text: label, attrs: { href: api.snapshotExportUrl(id, format), download: true }, dataset: { format } }),
     );
     replaceChildren(result, [
       el("label", { class: "field-label", text: "Permalink", attrs: { for: linkId } }),

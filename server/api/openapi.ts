@@ -191,7 +191,7 @@ export function openApiDocument(): object {
       "/api/snapshots": {
         get: { summary: "List snapshots", responses: { 200: json({ type: "object" }) } },
         post: {
-          summary: "Freeze the filtered view as a content-addressed snapshot",
+          summary: "Freeze the shown view (filters, then focus and hidden items) as a content-addressed snapshot",
           requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/SnapshotRequest" } } } },
           responses: {
             201: json({ type: "object", properties: { id: str, url: str, permalink: str } }, "Created"),
@@ -239,6 +239,10 @@ export function openApiDocument(): object {
             relations: { type: "array", items: str },
             minConfidence: { enum: ["reported", "assessed", "speculative"] },
             asOf: str,
+            focus: { type: "string", description: "Ego focus: keep the nodes within `depth` hops of this node" },
+            depth: { type: "integer", minimum: 1 },
+            hideUndated: { type: "boolean", description: "Drop relations with neither since nor until" },
+            hideIsolated: { type: "boolean", description: "Drop nodes left without a relation" },
             positions: { type: "object" },
             view: { description: "Opaque viewer state, at most 16 KB" },
           },

@@ -3,6 +3,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { confidenceLevels } from "../graph/model/types.js";
+import { maxNeighborhoodDepth } from "../graph/query/neighborhood.js";
 import type { Store } from "../store.js";
 import { parseQuery } from "./params.js";
 import { requireJsonBody } from "./json-body.js";
@@ -18,6 +19,11 @@ export const snapshotBody = z.strictObject({
   relations: z.array(z.string()).max(200).optional(),
   minConfidence: z.enum(confidenceLevels).optional(),
   asOf: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected a date YYYY, YYYY-MM or YYYY-MM-DD").optional(),
+  // What the viewer shows beyond the filters, as GET /api/export takes it: the snapshot freezes exactly that.
+  focus: z.string().min(1, "expected a node id").max(200).optional(),
+  depth: z.number().int().min(1).max(maxNeighborhoodDepth).optional(),
+  hideUndated: z.boolean().optional(),
+  hideIsolated: z.boolean().optional(),
   positions: z.record(z.string(), point).optional(),
   view: z
     .unknown()
@@ -36,14 +42,22 @@ export function snapshotRoutes(store: Store, writeLimiter: import("express").Req
       const field = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".") || "body";
       throw new AppError("BAD_BODY", `${field}: ${issue.code === "unrecognized_keys" ? "unknown field" : issue.message}`, { param: field });
     }
-    const { title, note, positions, view, ...rest } = parsed.data;
+    const { title, note, positions, view, focus, depth, hideUndated, hideIsolated, ...rest } = parsed.data;
+    if (depth !== undefined && focus === undefined) throw new AppError("BAD_BODY", "depth: only meaningful with focus", { param: "depth" });
     const filters = {
       ...(rest.kinds?.length ? { kinds: rest.kinds } : {}),
       ...(rest.relations?.length ? { relations: rest.relations } : {}),
       ...(rest.minConfidence ? { minConfidence: rest.minConfidence } : {}),
       ...(rest.asOf ? { asOf: rest.asOf } : {}),
     };
-    const { snapshot, created } = await store.snapshots.create(store.dataset, store.display, { title, note, filters, positions, view });
+    const { snapshot, created } = await store.snapshots.create(store.dataset, store.display, {
+      title,
+      note,
+      filters,
+      shown: { focus, depth, hideUndated, hideIsolated },
+      positions,
+      view,
+    });
     const url = `/api/snapshots/${snapshot.id}`;
     res.status(created ? 201 : 200).location(url).json({ id: snapshot.id, url, permalink: `/?snapshot=${snapshot.id}` });
   });

@@ -1,4 +1,4 @@
-// Snapshots: a frozen filtered subgraph with its filters, provenance and bibliography, content-addressed and written atomically.
+// Snapshots: the frozen view (filters, then ego focus and hidden items) with provenance and bibliography, content-addressed, written atomically.
 import { createHash } from "node:crypto";
 import * as nodeFs from "node:fs/promises";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { findTooDeepValue, maxJsonDepth } from "./io/json-scan.js";
 import { jsonPath } from "./io/json-path.js";
 import { bibliography } from "./model/bibliography.js";
 import { filterGraph, type GraphFilters } from "./query/filters.js";
+import { isPlainView, shownView, type ShownOptions } from "./query/shown-view.js";
 import type { ActorGraph, Dataset, SourceEntry } from "./model/types.js";
 
 export const snapshotIdPattern = /^[0-9a-f]{24}$/;
@@ -17,6 +18,8 @@ export interface SnapshotInput {
   title?: string;
   note?: string;
   filters: GraphFilters;
+  /** What the viewer showed beyond the filters (ego focus, undated or unconnected items hidden), frozen the same way. */
+  shown?: ShownOptions;
   positions?: Record<string, { x: number; y: number }>;
   /** Opaque viewer state (selection, path, camera) so a permalink reopens exactly that view. */
   view?: unknown;
@@ -29,6 +32,8 @@ export interface Snapshot {
   createdAt: string;
   dataVersion: string;
   filters: GraphFilters;
+  /** Present only when the view was narrowed beyond the filters. */
+  shown?: ShownOptions;
   view?: unknown;
   positions?: Record<string, { x: number; y: number }>;
   bibliography: SourceEntry[];
@@ -75,6 +80,15 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The shown options without their unset fields, so equal views hash alike. */
+function compactShown(shown: ShownOptions): ShownOptions {
+  return {
+    ...(shown.focus !== undefined ? { focus: shown.focus, depth: shown.depth ?? 1 } : {}),
+    ...(shown.hideUndated ? { hideUndated: true } : {}),
+    ...(shown.hideIsolated ? { hideIsolated: true } : {}),
+  };
+}
+
 export class SnapshotStore {
   private readonly cache = new Map<string, Snapshot>();
 
@@ -93,14 +107,16 @@ export class SnapshotStore {
   }
 
   /**
-   * Freezes the filtered view. The id hashes the content (not the time), so saving the same view
+   * Freezes the filtered view, narrowed like the viewer's screen when `shown` says so. The id hashes the content (not the time), so saving the same view
    * twice yields the same snapshot and an existing file is never overwritten.
    */
   async create(dataset: Pick<Dataset, "vocabulary" | "sources" | "dataVersion">, display: ActorGraph, input: SnapshotInput, now = new Date()): Promise<{ snapshot: Snapshot; created: boolean }> {
     // The HTTP body parser refuses deep bodies already; this guards other callers before canonical() recurses.
     const deep = findTooDeepValue(input.view, maxJsonDepth - 1);
     if (deep) throw new AppError("NESTING_TOO_DEEP", `view: objects and arrays nested more than ${maxJsonDepth} levels deep at ${jsonPath(["view", ...deep])}`, { param: "view" });
-    const view = filterGraph({ graph: display, vocabulary: dataset.vocabulary }, input.filters);
+    const filtered = filterGraph({ graph: display, vocabulary: dataset.vocabulary }, input.filters);
+    const shown = input.shown && !isPlainView(input.shown) ? compactShown(input.shown) : undefined;
+    const view = shown ? shownView(filtered, shown) : filtered;
     if (input.positions) {
       for (const [node, p] of Object.entries(input.positions)) {
         if (!Object.hasOwn(input.positions, node) || !view.hasNode(node)) continue;
@@ -113,6 +129,7 @@ export class SnapshotStore {
       note: input.note,
       dataVersion: dataset.dataVersion,
       filters: input.filters,
+      shown,
       view: input.view,
       positions: input.positions,
       bibliography: bibliography(view, dataset.sources),

@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import * as realFs from "node:fs/promises";
 import { SnapshotStore, type SnapshotFs } from "../../server/graph/snapshots.js";
 import { routesDataset } from "../fixtures/graphs.js";
-import { startApp, type RunningApp } from "./_app.js";
+import { expectError, startApp, type RunningApp } from "./_app.js";
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -27,6 +27,31 @@ describe("POST /api/snapshots", () => {
     expect(snap.graph.edges.map((e: { key: string }) => e.key).sort()).toEqual(["ab", "bc", "cd"]);
     expect(snap.bibliography.map((s: { id: string }) => s.id)).toEqual(["S1"]);
     expect(Date.parse(snap.createdAt)).not.toBeNaN();
+  });
+
+  it("should freeze what the viewer shows beyond the filters: ego focus, hidden undated relations and unconnected actors", async () => {
+    // Fixture: a's neighbours are b (ab, ab-hostile) and e (ae), so 1 hop around a is a, b, e with those 3 edges.
+    const ego = await (await fetch(`${app.url}${(await (await post({ title: "ego", focus: "a", depth: 1 })).json()).url}`)).json();
+    expect(ego.shown).toEqual({ focus: "a", depth: 1 });
+    expect(ego.stats).toEqual({ nodes: 3, edges: 3 });
+    expect(ego.graph.nodes.map((n: { key: string }) => n.key).sort()).toEqual(["a", "b", "e"]);
+    // Without the undated cd, ae, ed and dx, only ab, ab-hostile and bc remain; hiding unconnected actors leaves a, b, c.
+    const dated = await (await fetch(`${app.url}${(await (await post({ title: "dated", hideUndated: true, hideIsolated: true })).json()).url}`)).json();
+    expect(dated.graph.nodes.map((n: { key: string }) => n.key).sort()).toEqual(["a", "b", "c"]);
+    expect(dated.graph.edges.map((e: { key: string }) => e.key).sort()).toEqual(["ab", "ab-hostile", "bc"]);
+    // The exports of the snapshot are the frozen view.
+    const exported = await (await fetch(`${app.url}/api/snapshots/${ego.id}/export?format=json`)).json();
+    expect(exported.nodes.map((n: { key: string }) => n.key).sort()).toEqual(["a", "b", "e"]);
+  });
+
+  it("should keep a plain view's id when the shown options change nothing, and name a bad focus or depth", async () => {
+    const plain = await (await post({ title: "plain view" })).json();
+    const same = await post({ title: "plain view", hideUndated: false, hideIsolated: false });
+    expect(same.status).toBe(200);
+    expect((await same.json()).id).toBe(plain.id);
+    expect((await expectError(await post({ focus: "nobody", depth: 1 }), 400, "BAD_PARAM", /nobody/)).error.param).toBe("focus");
+    expect((await expectError(await post({ depth: 2 }), 400, "BAD_BODY", /depth/)).error.param).toBe("depth");
+    expect((await expectError(await post({ focus: "a", depth: 0 }), 400, "BAD_BODY", /depth/)).error.param).toBe("depth");
   });
 
   it("should give the same id to the same view and never overwrite the saved file", async () => {

@@ -203,7 +203,7 @@ describe("viewer for analysts (curated data)", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it("should count and export exactly what is shown under an ego focus", async () => {
+  it("should count, export and snapshot exactly what is shown under an ego focus", async () => {
     const { page, problems } = await open("/?node=iskp&ego=2");
     await poll(() => page.evaluate(() => window.__actorGraph!.visibleNodes().length)).toBeLessThan(total.nodes);
     const nodes = await page.evaluate(() => window.__actorGraph!.visibleNodes().length);
@@ -212,6 +212,17 @@ describe("viewer for analysts (curated data)", () => {
     const href = (await page.getByRole("link", { name: "JSON" }).getAttribute("href"))!;
     const exported = (await (await fetch(`${suite.server.url}${href}`)).json()) as { nodes: unknown[]; edges: unknown[] };
     expect([exported.nodes.length, exported.edges.length]).toEqual([nodes, edges]);
+    // A snapshot freezes the same focused view, and offers every download format of the export panel.
+    await page.getByRole("button", { name: "Save snapshot" }).click();
+    const id = (await page.getByLabel("Permalink").getAttribute("data-snapshot"))!;
+    const snapshot = (await (await fetch(`${suite.server.url}/api/snapshots/${id}`)).json()) as { stats: { nodes: number; edges: number } };
+    expect(snapshot.stats).toEqual({ nodes, edges });
+    const downloads = page.getByRole("group", { name: "Snapshot downloads" }).getByRole("link");
+    const exportLinks = page.getByRole("group", { name: "Download the filtered view" }).getByRole("link");
+    expect(await downloads.allTextContents()).toEqual(await exportLinks.allTextContents());
+    const json = page.getByRole("group", { name: "Snapshot downloads" }).getByRole("link", { name: "JSON" });
+    const frozen = (await (await fetch(`${suite.server.url}${await json.getAttribute("href")}`)).json()) as { nodes: unknown[]; edges: unknown[] };
+    expect([frozen.nodes.length, frozen.edges.length]).toEqual([nodes, edges]);
     expect(problems).toEqual([]);
   }, 60_000);
 

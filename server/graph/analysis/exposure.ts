@@ -95,7 +95,7 @@ export async function analyseExposure(
   if (!predicates.isIdentity && !predicates.node(target, graph.getNodeAttributes(target)))
     return { target, assets: [], actors: [], total: { assets: 0, actors: 0 }, truncated: false };
 
-  const holdings = findAssets(graph, predicates, roles, target, budget);
+  const { holdings, capped } = findAssets(graph, predicates, roles, target);
   const ix = pathIndexFor(graph, reliability);
   const search = new ThreatSearch(ix, compileFilters(ix, query, predicates), roles, maxLength);
   const seeds = [...holdings.keys()].map((k) => ix.index.get(k)!);
@@ -174,14 +174,16 @@ export async function analyseExposure(
     assets,
     actors: actors.slice(0, limit).map((a) => ({ ...a, score: round3(a.score) })),
     total: { assets: scored.length, actors: actors.length },
-    truncated: budget.truncated,
+    // Past the asset cap the listed assets are a subset, but every one of them was searched in full.
+    truncated: budget.truncated || capped,
   };
 }
 
 /** Asset → the holding edge and owner it was reached through (the target maps to null): a breadth-first tree. */
 type Holdings = Map<string, { owner: string; edge: string } | null>;
 
-function findAssets(graph: ActorGraph, predicates: ViewPredicates, roles: RelationRoles, target: string, budget: Budget): Holdings {
+/** The holding tree from the target, cut at `maxAssets` (then `capped`). */
+function findAssets(graph: ActorGraph, predicates: ViewPredicates, roles: RelationRoles, target: string): { holdings: Holdings; capped: boolean } {
   const holdings: Holdings = new Map([[target, null]]);
   let frontier = [target];
   while (frontier.length && holdings.size < exposureBounds.maxAssets) {
@@ -198,8 +200,7 @@ function findAssets(graph: ActorGraph, predicates: ViewPredicates, roles: Relati
     }
     frontier = next;
   }
-  if (holdings.size >= exposureBounds.maxAssets) budget.truncated = true;
-  return holdings;
+  return { holdings, capped: holdings.size >= exposureBounds.maxAssets };
 }
 
 /** An asset, its owners up to the target, the holding edges between them, and the cost down from each owner. */
