@@ -55,45 +55,63 @@ export async function waitForViewer(page: Page): Promise<void> {
 }
 
 /** A suite's viewer: a server and a browser started once per file, and pages closed after each test. */
-export interface ViewerSuite {
-  readonly server: TestServer;
+export interface ViewerSuite<S extends TestServer = TestServer> {
+  readonly server: S;
   readonly browser: Browser;
   /** Opens the viewer at `query` in a fresh page and waits until it is ready. */
   open(query?: string, options?: PageOptions): Promise<WatchedPage>;
+  /** A fresh watched page that has not navigated anywhere (for pages other than the viewer). */
+  page(options?: PageOptions): Promise<WatchedPage>;
 }
 
-/** Registers the suite's hooks; `dataDir` is the graph-data directory to serve (the curated data when omitted). */
-export function viewerSuite(dataDir?: string): ViewerSuite {
-  let server: TestServer | undefined;
+export interface SuiteOptions<S extends TestServer> {
+  /** The graph-data directory to serve, or a function that writes one in beforeAll (the curated data when omitted). */
+  data?: string | (() => Promise<string>);
+  /** Starts the service over the data (the read-only test server by default; the edit tests start an editable one). */
+  start?: (dataDir: string | undefined) => Promise<S>;
+  /** Runs after the server and browser are closed (to remove what `data` wrote). */
+  cleanup?: () => Promise<void>;
+}
+
+/** Registers the suite's hooks: one server and one browser per file, every page it opened closed after each test. */
+export function viewerSuite<S extends TestServer = TestServer>(options: string | SuiteOptions<S> = {}): ViewerSuite<S> {
+  const { data, start = startServer as unknown as NonNullable<SuiteOptions<S>["start"]>, cleanup } = typeof options === "string" ? { data: options } : options;
+  let server: S | undefined;
   let browser: Browser | undefined;
-  let current: WatchedPage | null = null;
+  const pages: WatchedPage[] = [];
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(dataDir), launchBrowser()]);
+    const dataDir = typeof data === "function" ? await data() : data;
+    [server, browser] = await Promise.all([start(dataDir), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await cleanup?.();
   });
   afterEach(async () => {
-    await current?.close();
-    current = null;
+    await Promise.all(pages.splice(0).map((p) => p.close()));
   });
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`viewerSuite: the ${what} starts in beforeAll`);
     return value;
   };
-  const suite: ViewerSuite = {
+  const suite: ViewerSuite<S> = {
     get server() {
       return started(server, "server");
     },
     get browser() {
       return started(browser, "browser");
     },
-    async open(query = "/", options = {}) {
-      current = await openPage(suite.browser, options);
-      await current.page.goto(`${suite.server.url}${query}`);
-      await waitForViewer(current.page);
-      return current;
+    async page(pageOptions = {}) {
+      const watched = await openPage(suite.browser, pageOptions);
+      pages.push(watched);
+      return watched;
+    },
+    async open(query = "/", pageOptions = {}) {
+      const watched = await suite.page(pageOptions);
+      await watched.page.goto(`${suite.server.url}${query}`);
+      await waitForViewer(watched.page);
+      return watched;
     },
   };
   return suite;

@@ -3,13 +3,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { generateGraph, writeGraph } from "../../scripts/generate-graph.js";
 import { decodeCompact } from "../../client/compact-decode.js";
-import { launchBrowser, openPage, waitForViewer, type WatchedPage } from "./_browser.js";
+import { viewerSuite, waitForViewer, type WatchedPage } from "./_browser.js";
 import { colourStats, decodePng } from "./_png.js";
-import { startServer, type TestServer } from "./_server.js";
 
 // Over the viewer's 20,000-relation threshold for the compact encoding. More than 20,000 nodes, so the service
 // skips exact betweenness (O(n·m)) and starts in a few seconds.
@@ -17,13 +16,11 @@ const NODES = 20_500;
 const EDGES = 25_000;
 
 let dataDir: string;
-let server: TestServer;
-let browser: Browser;
-let current: WatchedPage | null = null;
 /** A node with a few relations and a label no other node shares, plus a node two hops away from it. */
 let probe: { id: string; label: string; twoHops: string };
 
-beforeAll(async () => {
+/** Writes the generated graph to a temporary directory and picks the probe node. */
+async function writeLargeGraph(): Promise<string> {
   const generated = generateGraph({ shape: "clustered", nodes: NODES, edges: EDGES, seed: 7 });
   dataDir = await mkdtemp(path.join(os.tmpdir(), "actor-graph-large-"));
   writeGraph(generated, dataDir);
@@ -45,38 +42,32 @@ beforeAll(async () => {
     const far = neighbours[i].flatMap((n) => neighbours[n]).find((n) => n !== i && !neighbours[i].includes(n));
     if (far !== undefined) probe = { id: generated.nodeKey(i), label, twoHops: generated.nodeKey(far) };
   }
+  return dataDir;
+}
 
-  [server, browser] = await Promise.all([startServer(dataDir), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
+const suite = viewerSuite({
+  data: writeLargeGraph,
+  cleanup: async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  },
 });
 
 /** Opens the viewer, recording every /api/ request it makes. */
 async function open(query = "/"): Promise<WatchedPage & { requests: string[] }> {
-  const watched = await openPage(browser);
-  current = watched;
+  const watched = await suite.page();
   const requests: string[] = [];
   watched.page.on("request", (request) => {
     const url = new URL(request.url());
     if (url.pathname.startsWith("/api/")) requests.push(`${url.pathname}${url.search}`);
   });
-  await watched.page.goto(`${server.url}${query}`);
+  await watched.page.goto(`${suite.server.url}${query}`);
   await waitForViewer(watched.page);
   return { ...watched, requests };
 }
 
 /** Node and edge counts the service gives for a filtered view (read from the compact header). */
 async function served(filters: Record<string, string> = {}): Promise<{ nodes: number; edges: number }> {
-  const response = await fetch(`${server.url}/api/graph?${new URLSearchParams({ ...filters, encoding: "compact" })}`);
+  const response = await fetch(`${suite.server.url}/api/graph?${new URLSearchParams({ ...filters, encoding: "compact" })}`);
   const { header } = decodeCompact(await response.arrayBuffer());
   return { nodes: header.nodeCount, edges: header.edgeCount };
 }
@@ -90,7 +81,7 @@ describe(`viewer (generated graph, ${EDGES} relations)`, () => {
     expect(requests).toContain("/api/graph?encoding=compact");
     expect(requests.filter((r) => r === "/api/graph" || r.startsWith("/api/graph?") && !r.includes("encoding=compact"))).toEqual([]);
 
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { nodes: number; edges: number };
+    const health = (await (await fetch(`${suite.server.url}/api/health`)).json()) as { nodes: number; edges: number };
     expect([health.nodes, health.edges]).toEqual([NODES, EDGES]);
     expect(await visibleCounts(page)).toEqual({ nodes: NODES, edges: EDGES });
     expect(await page.locator("#data-status").textContent()).toContain(`${NODES} actors · ${EDGES} relations`);
