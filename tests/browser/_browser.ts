@@ -54,6 +54,18 @@ export async function waitForViewer(page: Page): Promise<void> {
   await page.waitForFunction(() => document.body.dataset.ready === "true" && Boolean(window.__actorGraph?.ready), null, { timeout: 20_000 });
 }
 
+/** The camera once it has stopped moving (fits and flights animate; a loaded machine slows them down). */
+export async function settledCamera(page: Page): Promise<unknown> {
+  let last = await page.evaluate(() => window.__actorGraph!.camera());
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(250);
+    const now = await page.evaluate(() => window.__actorGraph!.camera());
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+  return last;
+}
+
 /** A suite's viewer: a server and a browser started once per file, and pages closed after each test. */
 export interface ViewerSuite<S extends TestServer = TestServer> {
   readonly server: S;

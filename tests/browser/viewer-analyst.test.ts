@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { viewerSuite, waitForViewer } from "./_browser.js";
+import { settledCamera, viewerSuite, waitForViewer } from "./_browser.js";
 import { decodePng } from "./_png.js";
 
 const DIM_NODE = "#dfe3e8";
@@ -16,17 +16,6 @@ const { open } = suite;
 /** The curated graph's size, as the service reports it. */
 let total: { nodes: number; edges: number };
 
-/** The camera once it has stopped moving (the path fit animates; a loaded machine slows it down). */
-async function settledCamera(page: Page) {
-  let last = await page.evaluate(() => window.__actorGraph!.camera());
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(250);
-    const now = await page.evaluate(() => window.__actorGraph!.camera());
-    if (JSON.stringify(now) === JSON.stringify(last)) return now;
-    last = now;
-  }
-  return last;
-}
 
 beforeAll(async () => {
   total = (await (await fetch(`${suite.server.url}/api/health`)).json()) as { nodes: number; edges: number };

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openPage, viewerSuite, waitForViewer } from "./_browser.js";
+import { settledCamera, viewerSuite, waitForViewer } from "./_browser.js";
 import { colourStats, decodePng, isPng } from "./_png.js";
 import { fixtureDataDir } from "./_server.js";
 
@@ -196,7 +196,7 @@ describe("viewer (fixture data)", () => {
     await expect.poll(() => page.evaluate(() => window.__actorGraph!.highlightedPath()?.nodes.length ?? 0)).toBe(3);
     await choose(page, "#search-input", "ISKP");
     await expect.poll(() => page.locator(".details-title").textContent()).toBe("Islamic State Khorasan Province");
-    await page.waitForTimeout(700); // let the camera settle after the flight
+    await settledCamera(page); // the flight to the selection must end before the view is saved
     await page.fill("#snapshot input[type=text]", "Fixture view");
     await page.getByRole("button", { name: "Save snapshot" }).click();
     const permalinkField = page.getByLabel("Permalink");
@@ -206,34 +206,30 @@ describe("viewer (fixture data)", () => {
     const saved = (await page.evaluate(() => window.__actorGraph!.state)) as { camera: { x: number; y: number; ratio: number } };
 
     // A fresh page with only the snapshot id gets the whole view back, and keeps it across a reload.
-    const second = await openPage(suite.browser);
-    try {
-      await second.page.goto(permalink);
-      for (let round = 0; round < 2; round++) {
-        if (round === 1) await second.page.reload();
-        await waitForViewer(second.page);
-        const state = (await second.page.evaluate(() => window.__actorGraph!.state)) as unknown as typeof saved & Record<string, unknown>;
-        expect(state).toMatchObject({
-          minConfidence: "assessed",
-          asOf: "2022",
-          selected: "iskp",
-          kinds: ["group", "state", "population", "attack"],
-          path: { from: "imu", to: "china", index: 0 },
-        });
-        expect(state.camera.x).toBeCloseTo(saved.camera.x, 3);
-        expect(state.camera.y).toBeCloseTo(saved.camera.y, 3);
-        expect(state.camera.ratio).toBeCloseTo(saved.camera.ratio, 3);
-        await expect.poll(() => second.page.locator(".details-title").textContent()).toBe("Islamic State Khorasan Province");
-        await expect.poll(() => second.page.evaluate(() => window.__actorGraph!.highlightedPath()?.nodes.length ?? 0)).toBe(3);
-        expect(await second.page.getByLabel("Minimum confidence").inputValue()).toBe("assessed");
-        expect(await second.page.locator(".time-value").textContent()).toBe("2022");
-        expect(await second.page.evaluate(() => window.__actorGraph!.visibleNodes())).not.toContain("mes-aynak");
-        expect(new URL(second.page.url()).searchParams.get("snapshot")).toBe(permalink.split("=").pop());
-      }
-      expect(second.problems).toEqual([]);
-    } finally {
-      await second.close();
+    const second = await suite.page(); // closed after the test, like the first
+    await second.page.goto(permalink);
+    for (let round = 0; round < 2; round++) {
+      if (round === 1) await second.page.reload();
+      await waitForViewer(second.page);
+      const state = (await second.page.evaluate(() => window.__actorGraph!.state)) as unknown as typeof saved & Record<string, unknown>;
+      expect(state).toMatchObject({
+        minConfidence: "assessed",
+        asOf: "2022",
+        selected: "iskp",
+        kinds: ["group", "state", "population", "attack"],
+        path: { from: "imu", to: "china", index: 0 },
+      });
+      expect(state.camera.x).toBeCloseTo(saved.camera.x, 3);
+      expect(state.camera.y).toBeCloseTo(saved.camera.y, 3);
+      expect(state.camera.ratio).toBeCloseTo(saved.camera.ratio, 3);
+      await expect.poll(() => second.page.locator(".details-title").textContent()).toBe("Islamic State Khorasan Province");
+      await expect.poll(() => second.page.evaluate(() => window.__actorGraph!.highlightedPath()?.nodes.length ?? 0)).toBe(3);
+      expect(await second.page.getByLabel("Minimum confidence").inputValue()).toBe("assessed");
+      expect(await second.page.locator(".time-value").textContent()).toBe("2022");
+      expect(await second.page.evaluate(() => window.__actorGraph!.visibleNodes())).not.toContain("mes-aynak");
+      expect(new URL(second.page.url()).searchParams.get("snapshot")).toBe(permalink.split("=").pop());
     }
+    expect(second.problems).toEqual([]);
     expect(problems).toEqual([]);
   }, 90_000);
 
@@ -261,25 +257,21 @@ describe("viewer (fixture data)", () => {
     expect(await page.evaluate(() => window.__actorGraph!.visibleEdges().length)).toBe(16);
     expect(problems).toEqual([]);
 
-    const failing = await openPage(suite.browser);
-    try {
-      let release: () => void = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await failing.page.route("**/api/graph", async (route) => {
-        await held;
-        await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "DATA_INVALID", message: "graph data is invalid (1 problem(s))" } }) });
-      });
-      await failing.page.goto(suite.server.url);
-      await expect.poll(() => failing.page.locator("#graph-overlay").textContent()).toContain("Loading the graph");
-      release();
-      await expect.poll(() => failing.page.locator("#graph-overlay").textContent()).toContain("The graph could not be loaded: graph data is invalid (1 problem(s)) (DATA_INVALID)");
-      expect(await failing.page.getByRole("alert").first().textContent()).toContain("DATA_INVALID");
-      expect(await failing.page.getByRole("button", { name: "Retry" }).isVisible()).toBe(true);
-      // Only the browser's own note about the 500 answer.
-      expect(failing.problems.filter((p) => !/status of 500/.test(p))).toEqual([]);
-    } finally {
-      await failing.close();
-    }
+    const failing = await suite.page(); // closed after the test, like the first
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await failing.page.route("**/api/graph", async (route) => {
+      await held;
+      await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "DATA_INVALID", message: "graph data is invalid (1 problem(s))" } }) });
+    });
+    await failing.page.goto(suite.server.url);
+    await expect.poll(() => failing.page.locator("#graph-overlay").textContent()).toContain("Loading the graph");
+    release();
+    await expect.poll(() => failing.page.locator("#graph-overlay").textContent()).toContain("The graph could not be loaded: graph data is invalid (1 problem(s)) (DATA_INVALID)");
+    expect(await failing.page.getByRole("alert").first().textContent()).toContain("DATA_INVALID");
+    expect(await failing.page.getByRole("button", { name: "Retry" }).isVisible()).toBe(true);
+    // Only the browser's own note about the 500 answer.
+    expect(failing.problems.filter((p) => !/status of 500/.test(p))).toEqual([]);
   });
 
   it("should explain a service error in plain words", async () => {
