@@ -157,7 +157,8 @@ async function main(): Promise<void> {
     const candidates = focus ? [...focus.nodes].filter((n) => visibility.nodes.has(n)) : [...visibility.nodes];
     const size = (n: string) => (n === selected ? Infinity : model.nodeSize(n, model.graph.getNodeAttributes(n), sizeBy));
     const order = candidates.sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1));
-    renderState.set({ labels: placeLabels(renderer, order, focus ? order.length : undefined) });
+    // Every drawn node is an obstacle, the dimmed ones included.
+    renderState.set({ labels: placeLabels(renderer, order, focus ? order.length : undefined, visibility.nodes) });
   };
   const scheduleLabels = (delay = 80) => {
     if (model.large) return;

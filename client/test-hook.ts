@@ -1,7 +1,7 @@
 // Read-only window.__actorGraph for automated checks: view state, visible items and what the reducers produce.
 import type { AppContext } from "./app-context.js";
 import type { ViewState } from "./state.js";
-import { labelBox, type LabelSide } from "./renderer/label-layout.js";
+import { labelBox, nodeDisc, type Disc, type LabelSide } from "./renderer/label-layout.js";
 import { filterMasks, type ViewFilters } from "./visibility.js";
 
 export interface ActorGraphHook {
@@ -24,6 +24,8 @@ export interface ActorGraphHook {
   edgePagePosition(key: string): { x: number; y: number } | null;
   /** Labels sigma draws this frame, each with its box in viewport pixels (sigma's own label geometry). */
   drawnLabels(): { node: string; box: { minX: number; maxX: number; minY: number; maxY: number } | null }[];
+  /** The discs of the visible nodes, in the same viewport pixels as the label boxes. */
+  nodeDiscs(): Disc[];
   relationColor(relation: string): string;
   relationSign(relation: string): string | undefined;
   camera(): { x: number; y: number; ratio: number; angle: number };
@@ -80,6 +82,7 @@ export function installTestHook(ctx: AppContext): void {
         const side = (ctx.renderer.getNodeDisplayData(node) as { labelPosition?: LabelSide } | undefined)?.labelPosition ?? "right";
         return { node, box: labelBox(ctx.renderer, node, side) };
       }),
+    nodeDiscs: () => [...ctx.visibility().nodes].map((n) => nodeDisc(ctx.renderer, n)).filter((d): d is Disc => d !== null),
     relationColor: (relation) => ctx.model.relationColor(relation),
     relationSign: (relation) => ctx.model.relationSign(relation),
     camera: () => copy(ctx.renderer.getCamera().getState()),

@@ -26,6 +26,26 @@ async function labelOverlaps(page: Page): Promise<{ drawn: string[]; overlaps: s
   return { drawn: labels.map((l) => l.node), overlaps };
 }
 
+/**
+ * Drawn labels that cover another node's disc, leaving out the `keep` labels of the largest nodes (they may, when
+ * no side of them is free, so the most central actors keep their names).
+ */
+async function labelsOnDiscs(page: Page, keep = 12): Promise<string[]> {
+  const { labels, discs } = await page.evaluate(() => ({ labels: window.__actorGraph!.drawnLabels(), discs: window.__actorGraph!.nodeDiscs() }));
+  const largest = new Set([...discs].sort((a, b) => b.r - a.r || (a.node < b.node ? -1 : 1)).slice(0, keep).map((d) => d.node));
+  const covered: string[] = [];
+  for (const { node, box } of labels) {
+    if (!box || largest.has(node)) continue;
+    for (const d of discs) {
+      if (d.node === node) continue;
+      const dx = d.x - Math.max(box.minX, Math.min(d.x, box.maxX));
+      const dy = d.y - Math.max(box.minY, Math.min(d.y, box.maxY));
+      if (dx * dx + dy * dy < d.r * d.r) covered.push(`${node} label × ${d.node}`);
+    }
+  }
+  return covered;
+}
+
 /** Waits until the label placement has settled (two equal readings in a row). */
 async function settledLabels(page: Page): Promise<void> {
   let previous = "";
@@ -114,11 +134,12 @@ describe("viewer on small screens", () => {
 });
 
 describe("readable labels (curated graph, default zoom)", () => {
-  it("should draw no two labels over each other and keep the most central actors' labels", async () => {
+  it("should draw no two labels over each other or over other nodes, and keep the most central actors' labels", async () => {
     const { page, problems } = await open("/", 1400, 900);
     await settledLabels(page);
     const { drawn, overlaps } = await labelOverlaps(page);
     expect(overlaps).toEqual([]);
+    expect(await labelsOnDiscs(page)).toEqual([]);
     expect(drawn.length).toBeGreaterThan(30);
     // The five actors with the highest degree (the default size metric) keep their labels.
     const central = await page.evaluate(() =>
@@ -133,7 +154,7 @@ describe("readable labels (curated graph, default zoom)", () => {
     expect(problems).toEqual([]);
   });
 
-  it("should keep labels apart on small screens too", async () => {
+  it("should keep labels apart and off other nodes on small screens too", async () => {
     for (const [width, height] of [
       [390, 844],
       [1024, 700],
@@ -141,7 +162,10 @@ describe("readable labels (curated graph, default zoom)", () => {
       const watched = await open("/", width, height);
       const { page, problems } = watched;
       await settledLabels(page);
-      expect((await labelOverlaps(page)).overlaps).toEqual([]);
+      const { drawn, overlaps } = await labelOverlaps(page);
+      expect(overlaps).toEqual([]);
+      expect(await labelsOnDiscs(page)).toEqual([]);
+      expect(drawn.length).toBeGreaterThan(10);
       expect(problems).toEqual([]);
       await watched.close();
     }
