@@ -344,13 +344,13 @@ function reportResult(result: EditResult, out: (s: string) => void): number {
 
 const isMain = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
 if (isMain) {
-  runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (error instanceof CliError || isAppError(error) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
-        console.error(`error: ${(error as Error).message}`);
-      else console.error(error);
-      process.exit(error instanceof AppError && error.code === "NODE_NOT_FOUND" ? 2 : 1);
-    },
-  );
+  // stdout to a pipe is written asynchronously: exiting before it drains would cut a long answer (a brief, --json) at
+  // 64 KB, so the exit waits for both streams to take everything written before it.
+  const exit = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  runCli(process.argv.slice(2)).then(exit, (error: unknown) => {
+    if (error instanceof CliError || isAppError(error) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
+      console.error(`error: ${(error as Error).message}`);
+    else console.error(error);
+    exit(error instanceof AppError && error.code === "NODE_NOT_FOUND" ? 2 : 1);
+  });
 }

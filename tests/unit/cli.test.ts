@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -159,4 +160,19 @@ describe("runCli analyses", () => {
   it("should refuse an unknown report format", async () => {
     await expect(run(["report", "iskp", "--format", "pdf", "--data", briefData])).rejects.toThrow(/--format: expected one of md, html/);
   });
+});
+
+describe("the cli command through a pipe", () => {
+  it("should write a long --json answer whole before it exits", async () => {
+    // China's exposure on the curated data is over a megabyte: more than a pipe takes before the reader catches up.
+    const root = path.resolve(import.meta.dirname, "../..");
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/cli.ts", "exposure", "china", "--json"], { cwd: root });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const text = Buffer.concat(chunks).toString("utf8");
+    expect(code).toBe(0);
+    expect(text.length).toBeGreaterThan(131_072);
+    expect(JSON.parse(text)).toMatchObject({ target: "china", truncated: false });
+  }, 60_000);
 });
