@@ -1,4 +1,5 @@
 // Command line over the same domain functions as the API: validate, stats, path, export, snapshot and the analyses.
+import { exitAfterFlush } from "./exit-after-flush.js";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -344,13 +345,10 @@ function reportResult(result: EditResult, out: (s: string) => void): number {
 
 const isMain = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
 if (isMain) {
-  // stdout to a pipe is written asynchronously: exiting before it drains would cut a long answer (a brief, --json) at
-  // 64 KB, so the exit waits for both streams to take everything written before it.
-  const exit = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
-  runCli(process.argv.slice(2)).then(exit, (error: unknown) => {
+  runCli(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
     if (error instanceof CliError || isAppError(error) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
       console.error(`error: ${(error as Error).message}`);
     else console.error(error);
-    exit(error instanceof AppError && error.code === "NODE_NOT_FOUND" ? 2 : 1);
+    exitAfterFlush(error instanceof AppError && error.code === "NODE_NOT_FOUND" ? 2 : 1);
   });
 }

@@ -1,4 +1,5 @@
 // Server entry: read config, load and check the graph, build the app, listen, and shut down cleanly on SIGTERM.
+import { exitAfterFlush } from "./exit-after-flush.js";
 import { createApp } from "./app.js";
 import { createHttpServer } from "./http-server.js";
 import { ConfigError, parseConfig } from "./config.js";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   });
   server.on("error", (error) => {
     console.error(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
-    process.exit(1);
+    exitAfterFlush(1);
   });
   const shutdown = (signal: string) => {
     console.log(`${signal} received, closing`);
@@ -58,5 +59,5 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
   else if (isAppError(error)) console.error(`refusing to start: ${error.message}`);
   else console.error(error);
-  process.exit(1);
+  exitAfterFlush(1);
 });
