@@ -178,7 +178,8 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
     for (let i = offsets[a]; i < offsets[a + 1]; i++) wedges += offsets[neighbors[i] + 1] - offsets[neighbors[i]];
     if (budget.step(wedges) && !(await budget.pause())) break;
     for (let i = offsets[a]; i < offsets[a + 1]; i++) direct[neighbors[i]] = 1;
-    for (const b of ambivalentOf.get(a) ?? []) direct[b] = 1;
+    const ambivalent = ambivalentOf.get(a);
+    if (ambivalent) for (const b of ambivalent) direct[b] = 1;
     let seen = 0;
     for (let i = offsets[a]; i < offsets[a + 1]; i++) {
       const c = neighbors[i];
@@ -191,8 +192,15 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
         else negative[b]++;
       }
     }
-    // The partners of a in key order (ranks sort as numbers).
-    touched.subarray(0, seen).sort();
+    // The partners of a in key order (ranks sort as numbers); most nodes have a handful, sorted in place.
+    if (seen > 32) touched.subarray(0, seen).sort();
+    else
+      for (let t = 1; t < seen; t++) {
+        const r = touched[t];
+        let u = t - 1;
+        for (; u >= 0 && touched[u] > r; u--) touched[u + 1] = touched[u];
+        touched[u + 1] = r;
+      }
     for (let t = 0; t < seen; t++) {
       const b = byKey[touched[t]];
       if (!positive[b] !== !negative[b]) {
@@ -202,7 +210,7 @@ async function predict(projection: SignedProjection, budget: Budget): Promise<Pr
       positive[b] = negative[b] = 0;
     }
     for (let i = offsets[a]; i < offsets[a + 1]; i++) direct[neighbors[i]] = 0;
-    for (const b of ambivalentOf.get(a) ?? []) direct[b] = 0;
+    if (ambivalent) for (const b of ambivalent) direct[b] = 0;
   }
   return found.byIntermediaries();
 }
