@@ -140,7 +140,8 @@ async function main(): Promise<void> {
     edge: initial.edge,
     undated: undatedShown(initial, visibility),
     colorBy: initial.colorBy,
-    labels: null,
+    // No label until the first overlap-free placement (below): sigma's grid would draw overlapping ones meanwhile.
+    labels: model.large ? null : new Map(),
   });
   const container = byId("graph");
   const renderer = createRenderer(container, model, renderState);

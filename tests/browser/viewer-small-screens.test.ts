@@ -154,6 +154,29 @@ describe("readable labels (curated graph, default zoom)", () => {
     expect(problems).toEqual([]);
   });
 
+  it("should draw no overlapping labels from the first frame, before the placement has run", async () => {
+    const { page, problems } = await suite.page({ width: 1400, height: 900 });
+    // The labels drawn at the moment the viewer says it is ready (a mutation observer runs before any later frame).
+    await page.addInitScript(() => {
+      new MutationObserver((_records, observer) => {
+        if (document.body?.dataset.ready !== "true") return;
+        observer.disconnect();
+        (window as unknown as { firstLabels: unknown }).firstLabels = window.__actorGraph!.drawnLabels();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
+    });
+    await page.goto(`${suite.server.url}/`);
+    await page.waitForFunction(() => "firstLabels" in window);
+    const first = (await page.evaluate(() => (window as unknown as { firstLabels: { node: string; box: Box | null }[] }).firstLabels)) as {
+      node: string;
+      box: Box;
+    }[];
+    const overlapping = first.filter((a, i) => first.some((b, j) => j > i && a.box.minX < b.box.maxX && b.box.minX < a.box.maxX && a.box.minY < b.box.maxY && b.box.minY < a.box.maxY));
+    expect(overlapping.map((l) => l.node)).toEqual([]);
+    await settledLabels(page);
+    expect((await labelOverlaps(page)).drawn.length).toBeGreaterThan(30);
+    expect(problems).toEqual([]);
+  });
+
   it("should keep labels apart and off other nodes on small screens too", async () => {
     for (const [width, height] of [
       [390, 844],
