@@ -25,8 +25,6 @@ export interface SignedProjection {
   keys: string[];
   index: Map<string, number>;
   pairs: SignedPair[];
-  /** Pair index by `pairKey(a, b)`, ambivalent pairs included. */
-  pairOf: Map<number, number>;
   /** CSR adjacency over the non-ambivalent pairs: neighbours of v are `neighbors[offsets[v]..offsets[v+1]]`. */
   offsets: Int32Array;
   neighbors: Int32Array;
@@ -75,7 +73,6 @@ export async function signedProjection(
   }
   const n = keys.length;
   const pairs: SignedPair[] = [];
-  const pairOf = new Map<number, number>();
   // Per node, its signed edges grouped by the other end (entries of one pair are adjacent after grouping).
   const group = new Int32Array(ix.keys.length).fill(-1);
   const pending: PendingEdge[][] = [];
@@ -104,18 +101,14 @@ export async function signedProjection(
     }
     for (let g = 0; g < others.length; g++) {
       const b = local[others[g]];
-      pairOf.set(a * n + b, pairs.length);
       pairs.push(resolvePair(a, b, pending[g]));
       group[others[g]] = -1;
     }
     pending.length = 0;
     others.length = 0;
   }
-  return { keys, index: new Map(keys.map((k, i) => [k, i])), pairs, pairOf, ...adjacency(n, pairs), roles };
+  return { keys, index: new Map(keys.map((k, i) => [k, i])), pairs, ...adjacency(n, pairs), roles };
 }
-
-export const pairKey = (projection: Pick<SignedProjection, "keys">, a: number, b: number): number =>
-  a < b ? a * projection.keys.length + b : b * projection.keys.length + a;
 
 function resolvePair(a: number, b: number, unsorted: PendingEdge[]): SignedPair {
   if (unsorted.length === 1) {
