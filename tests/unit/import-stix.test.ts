@@ -4,9 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadData } from "../../server/graph/io/load.js";
-import { exportView } from "../../server/graph/io/export/index.js";
-import { makeExportView } from "../../server/graph/io/export-view.js";
-import { createStore } from "../../server/store.js";
+import { exportAndReload, expectSameGraph } from "./_roundtrip.js";
 
 async function write(name: string, content: string | Uint8Array): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), "ag-stix-import-")), name);
@@ -18,23 +16,10 @@ const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures
 
 describe("STIX 2.1 import", () => {
   it("should load the curated graph exported as STIX back unchanged", async () => {
-    const curated = await loadData();
-    if (!curated.ok) throw new Error("curated data should load");
-    const store = createStore(curated.dataset, await mkdtemp(path.join(tmpdir(), "ag-stix-store-")));
-    const view = makeExportView(curated.dataset, store.view({}), {});
-    const file = await write("curated.json", exportView(view, "stix").body);
-    const back = await loadData(file);
-    if (!back.ok) throw new Error(back.problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`).join("\n"));
-    const original = curated.dataset.graph;
-    const loaded = back.dataset.graph;
-    expect([loaded.order, loaded.size]).toEqual([original.order, original.size]);
-    original.forEachNode((key, attributes) => expect(loaded.getNodeAttributes(key), key).toEqual(attributes));
-    original.forEachEdge((key, attributes, source, target, _s, _t, undirected) => {
-      expect([loaded.source(key), loaded.target(key), loaded.isUndirected(key)], key).toEqual([source, target, undirected]);
-      expect(loaded.getEdgeAttributes(key), key).toEqual(attributes);
-    });
+    const { curated, view, back } = await exportAndReload("stix");
+    expectSameGraph(back.graph, curated.graph);
     // The registry comes back from the reports: every source the view cites, with all its fields.
-    expect(back.dataset.sources).toEqual(view.sources);
+    expect(back.sources).toEqual(view.sources);
   });
 
   it("should map a foreign bundle (OpenCTI-style) onto kinds, relations, confidence, dates and evidence", async () => {
