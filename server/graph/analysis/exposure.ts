@@ -7,7 +7,7 @@ import type { ActorGraph, Dataset } from "../model/types.js";
 import { memoReliabilityIndex } from "../model/grades.js";
 import { Budget, checkInt, type BudgetOptions } from "./budget.js";
 import { citeEdge, round3, type CitedEdge } from "./cited-edge.js";
-import { relationRoles, type RelationRoles } from "./relation-roles.js";
+import { indexedRoles, relationRoles, type IndexedRoles, type RelationRoles } from "./relation-roles.js";
 
 export const exposureBounds = {
   maxLength: 4,
@@ -97,9 +97,8 @@ export async function analyseExposure(
 
   const { holdings, capped } = findAssets(graph, predicates, roles, target);
   const ix = pathIndexFor(graph, reliability);
-  const search = new ThreatSearch(ix, compileFilters(ix, query, predicates), roles, maxLength);
   const seeds = [...holdings.keys()].map((k) => ix.index.get(k)!);
-  for (const seed of seeds) search.isAsset[seed] = 1;
+  const search = new ThreatSearch(ix, compileFilters(ix, query, predicates), indexedRoles(roles, ix), maxLength, seeds);
   const direct = new Map<number, DirectThreats>();
   for (const seed of seeds) {
     if (budget.spent) break;
@@ -282,11 +281,9 @@ interface Layer {
 class ThreatSearch {
   /** Labels kept over every asset searched so far (the memory bound). */
   labels = 0;
-  readonly isAsset: Uint8Array;
+  /** The target's assets: never threats themselves. */
+  private readonly isAsset: Uint8Array;
   private readonly layersOf = new Map<number, Layer[]>();
-  private readonly sign: Int8Array;
-  private readonly conduit: Uint8Array;
-  private readonly actor: Uint8Array;
   private readonly best: Float64Array;
   private readonly stamp: Int32Array;
   /** Position of a node's label in the layer being built (valid when `slotStamp` matches). */
@@ -297,14 +294,13 @@ class ThreatSearch {
   constructor(
     private readonly ix: PathIndex,
     private readonly filters: CompiledFilters,
-    roles: RelationRoles,
+    private readonly roles: IndexedRoles,
     private readonly maxLength: number,
+    assets: number[],
   ) {
     const n = ix.keys.length;
-    this.sign = Int8Array.from(ix.relations, (r) => roles.signValue(r));
-    this.conduit = Uint8Array.from(ix.relations, (r) => (roles.exposure(r) === "conduit" ? 1 : 0));
-    this.actor = Uint8Array.from(ix.kinds, (k) => (roles.isActorKind(k) ? 1 : 0));
     this.isAsset = new Uint8Array(n);
+    for (const asset of assets) this.isAsset[asset] = 1;
     this.best = new Float64Array(n);
     this.stamp = new Int32Array(n);
     this.slot = new Int32Array(n);
@@ -322,7 +318,7 @@ class ThreatSearch {
     let layer = this.open(layers);
     for (const [from, to] of inbound(ix, seed))
       for (let e = from; e < to; e++)
-        if (this.sign[ix.relation[e]] < 0 && entryPasses(ix, filters, e)) this.offer(layer, layers.length, ix.neighbor[e], ix.hopCost[e], e, seed);
+        if (this.roles.sign[ix.relation[e]] < 0 && entryPasses(ix, filters, e)) this.offer(layer, layers.length, ix.neighbor[e], ix.hopCost[e], e, seed);
     // Layers 2..maxLength: conduit relations pointing at a node of the previous layer (their source acts through it).
     for (let k = 2; k <= this.maxLength && layer.node.length && !budget.spent; k++) {
       const previous = layer;
@@ -332,7 +328,7 @@ class ThreatSearch {
         if (budget.step(ix.start[node + 1] - ix.start[node]) && !(await budget.pause())) break;
         for (const [from, to] of inbound(ix, node))
           for (let e = from; e < to; e++)
-            if (this.conduit[ix.relation[e]] && entryPasses(ix, filters, e))
+            if (this.roles.conduit[ix.relation[e]] && entryPasses(ix, filters, e))
               this.offer(layer, layers.length, ix.neighbor[e], previous.cost[i] + ix.hopCost[e], e, node);
       }
     }
@@ -344,7 +340,7 @@ class ThreatSearch {
       for (let i = 0; i < l.node.length; i++) {
         const v = l.node[i];
         this.labels++;
-        if (!this.actor[ix.kind[v]] || this.isAsset[v]) continue;
+        if (!this.roles.actor[ix.kind[v]] || this.isAsset[v]) continue;
         if (!layerOf.has(v)) found.push(v);
         layerOf.set(v, k);
       }

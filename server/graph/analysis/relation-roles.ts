@@ -24,3 +24,21 @@ export function relationRoles(vocabulary: Vocabulary): RelationRoles {
     isActorKind: (kind) => actors.has(kind),
   };
 }
+
+/** The roles by the integer codes of a CSR index (`ix.relations[code]`, `ix.kinds[code]`), for its hot loops. */
+export interface IndexedRoles {
+  /** -1, 0 or +1 per relation code. */
+  sign: Int8Array;
+  /** 1 per relation code whose exposure role is `conduit`. */
+  conduit: Uint8Array;
+  /** 1 per kind code that is an actor kind. */
+  actor: Uint8Array;
+}
+
+export function indexedRoles(roles: RelationRoles, codes: { relations: readonly string[]; kinds: readonly string[] }): IndexedRoles {
+  return {
+    sign: Int8Array.from(codes.relations, (r) => roles.signValue(r)),
+    conduit: Uint8Array.from(codes.relations, (r) => (roles.exposure(r) === "conduit" ? 1 : 0)),
+    actor: Uint8Array.from(codes.kinds, (k) => (roles.isActorKind(k) ? 1 : 0)),
+  };
+}

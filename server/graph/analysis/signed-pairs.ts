@@ -4,7 +4,7 @@ import { viewPredicates, type GraphFilters } from "../query/filters.js";
 import { compileFilters, entryPasses, graphIndexFor, nodePasses } from "../query/csr-index.js";
 import type { Dataset } from "../model/types.js";
 import type { Budget } from "./budget.js";
-import { relationRoles, type RelationRoles } from "./relation-roles.js";
+import { indexedRoles, relationRoles, type RelationRoles } from "./relation-roles.js";
 
 
 export interface SignedPair {
@@ -60,8 +60,7 @@ export async function signedProjection(
   const ix = graphIndexFor(dataset.graph);
   const compiled = compileFilters(ix, filters, viewPredicates(dataset, filters));
   const roles = relationRoles(dataset.vocabulary);
-  const signOf = Int8Array.from(ix.relations, (r) => roles.signValue(r));
-  const actorKind = Uint8Array.from(ix.kinds, (k) => (roles.isActorKind(k) ? 1 : 0));
+  const { sign: signOf, actor: actorKind } = indexedRoles(roles, ix);
   // Projection index of each graph node, -1 when it is left out.
   const local = new Int32Array(ix.keys.length).fill(-1);
   const keys: string[] = [];
