@@ -112,22 +112,7 @@ export async function analyseExposure(
   const cost = (edge: string) => evidenceCost(graph.getEdgeAttributes(edge), reliability);
   const chains = new Map(seeds.map((seed) => [seed, assetChain(ix, holdings, seed, cost)]));
   const best = new BestThreats(ix.keys.length);
-  const actorAssets = new Int32Array(ix.keys.length);
-  const actorScore = new Float64Array(ix.keys.length);
-  const actorsSeen: number[] = [];
-  const scored: { asset: number; score: number; threatCount: number }[] = [];
-  for (const seed of seeds) {
-    if (budget.step(64) && !(await budget.pause())) break;
-    best.collect(chains.get(seed)!, direct);
-    let score = 0;
-    for (const actor of best.actors) {
-      const share = 1 / best.cost[actor];
-      score += share;
-      if (actorAssets[actor]++ === 0) actorsSeen.push(actor);
-      actorScore[actor] += share;
-    }
-    scored.push({ asset: seed, score, threatCount: best.actors.length });
-  }
+  const { scored, actorAssets, actorScore, actorsSeen } = await scoreAssets(seeds, chains, direct, best, budget);
   const key = (v: number) => ix.keys[v];
   scored.sort((x, y) => y.score - x.score || key(x.asset).localeCompare(key(y.asset)));
   // Only the listed assets and threats are traced and cited: the scores above already count every threat.
@@ -176,6 +161,30 @@ export async function analyseExposure(
     // Past the asset cap the listed assets are a subset, but every one of them was searched in full.
     truncated: budget.truncated || capped,
   };
+}
+
+/**
+ * Every asset's score (Σ 1/cost over its distinct threatening actors) and every actor's (the same sum over the
+ * assets it threatens, and how many), in one pass over the assets' cheapest threats.
+ */
+async function scoreAssets(seeds: number[], chains: Map<number, AssetChain>, direct: Map<number, DirectThreats>, best: BestThreats, budget: Budget) {
+  const actorAssets = new Int32Array(best.cost.length);
+  const actorScore = new Float64Array(best.cost.length);
+  const actorsSeen: number[] = [];
+  const scored: { asset: number; score: number; threatCount: number }[] = [];
+  for (const seed of seeds) {
+    if (budget.step(64) && !(await budget.pause())) break;
+    best.collect(chains.get(seed)!, direct);
+    let score = 0;
+    for (const actor of best.actors) {
+      const share = 1 / best.cost[actor];
+      score += share;
+      if (actorAssets[actor]++ === 0) actorsSeen.push(actor);
+      actorScore[actor] += share;
+    }
+    scored.push({ asset: seed, score, threatCount: best.actors.length });
+  }
+  return { scored, actorAssets, actorScore, actorsSeen };
 }
 
 /** Asset → the holding edge and owner it was reached through (the target maps to null): a breadth-first tree. */
