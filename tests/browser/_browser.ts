@@ -2,6 +2,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { chromiumArgs } from "../../scripts/chromium-args.js";
+import { colourStats, decodePng } from "./_png.js";
 import { startServer, type TestServer } from "./_server.js";
 
 export function launchBrowser(): Promise<Browser> {
@@ -64,6 +65,19 @@ export async function settledCamera(page: Page): Promise<unknown> {
     last = now;
   }
   return last;
+}
+
+/**
+ * The colour statistics of a screenshot of `selector` once it shows a drawn graph (at least `distinct` colours and a
+ * `share` of non-background pixels), or the last ones after 10 s: sigma draws on animation frames, later on a loaded machine.
+ */
+export async function paintedStats(page: Page, selector: string, distinct: number, share: number): Promise<{ distinct: number; nonBackground: number }> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const stats = colourStats(decodePng(await page.locator(selector).screenshot()));
+    if ((stats.distinct > distinct && stats.nonBackground > share) || Date.now() > deadline) return stats;
+    await page.waitForTimeout(200);
+  }
 }
 
 /** A suite's viewer: a server and a browser started once per file, and pages closed after each test. */

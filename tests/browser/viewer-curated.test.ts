@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openPage, viewerSuite, waitForViewer } from "./_browser.js";
+import { openPage, paintedStats, settledCamera, viewerSuite, waitForViewer } from "./_browser.js";
 import { colourStats, decodePng } from "./_png.js";
 import { repoRoot } from "./_server.js";
 
@@ -139,7 +139,8 @@ describe("viewer (curated data)", () => {
   it("should save the README screenshot (1400×900) of the curated graph", async () => {
     const { page, problems } = await open("/?node=iskp&cam=0.5,0.5,1,0");
     await expect.poll(() => page.locator(".details-title").textContent()).toBe("Islamic State in Khorasan Province");
-    await page.waitForTimeout(400);
+    await settledCamera(page);
+    expect((await paintedStats(page, "#graph", 20, 0.01)).nonBackground).toBeGreaterThan(0.01);
     const shot = await page.screenshot({ type: "png" });
     const png = decodePng(shot);
     expect([png.width, png.height]).toEqual([1400, 900]);

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { settledCamera, viewerSuite, waitForViewer } from "./_browser.js";
+import { paintedStats, settledCamera, viewerSuite, waitForViewer } from "./_browser.js";
 import { colourStats, decodePng, isPng } from "./_png.js";
 import { fixtureDataDir } from "./_server.js";
 
@@ -28,9 +28,7 @@ async function tableRows(page: Page): Promise<{ edge: string; since: string }[]>
 describe("viewer (fixture data)", () => {
   it("should render a non-blank graph", async () => {
     const { page, problems } = await open();
-    await page.waitForTimeout(300);
-    const shot = decodePng(await page.locator("#graph").screenshot());
-    const stats = colourStats(shot);
+    const stats = await paintedStats(page, "#graph", 20, 0.002);
     expect(stats.distinct).toBeGreaterThan(20);
     expect(stats.nonBackground).toBeGreaterThan(0.002);
     const visible = await page.evaluate(() => window.__actorGraph!.visibleEdges().length);

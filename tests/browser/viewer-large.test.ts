@@ -7,8 +7,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { generateGraph, writeGraph } from "../../scripts/generate-graph.js";
 import { decodeCompact } from "../../client/compact-decode.js";
-import { viewerSuite, waitForViewer, type WatchedPage } from "./_browser.js";
-import { colourStats, decodePng } from "./_png.js";
+import { paintedStats, viewerSuite, waitForViewer, type WatchedPage } from "./_browser.js";
 
 // Over the viewer's 20,000-relation threshold for the compact encoding. More than 20,000 nodes, so the service
 // skips exact betweenness (O(n·m)) and starts in a few seconds.
@@ -90,12 +89,11 @@ describe(`viewer (generated graph, ${EDGES} relations)`, () => {
     expect(attributes).toMatchObject({ label: probe.label });
     expect(Object.keys(attributes ?? {})).not.toContain("evidence");
 
-    await page.waitForTimeout(300);
-    const stats = colourStats(decodePng(await page.locator("#graph").screenshot()));
+    const stats = await paintedStats(page, "#graph", 20, 0.01);
     expect(stats.distinct).toBeGreaterThan(20);
     expect(stats.nonBackground).toBeGreaterThan(0.01);
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 
   it("should filter the compact data exactly as the service does", async () => {
     const { page, problems } = await open();
@@ -117,7 +115,7 @@ describe(`viewer (generated graph, ${EDGES} relations)`, () => {
       expect(mine, JSON.stringify(filters)).toEqual(await served(filters));
     }
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 
   it("should fetch evidence on demand for paths, the details panel and the relations table", async () => {
     const { page, problems, requests } = await open(`/?from=${probe.id}&to=${probe.twoHops}&path=0`);
@@ -139,5 +137,5 @@ describe(`viewer (generated graph, ${EDGES} relations)`, () => {
     expect(await page.locator(".table-more").textContent()).toContain(`Showing 500 of ${EDGES} relations`);
     await expect.poll(() => page.locator("#relations-table tbody tr").first().locator(".cite").textContent()).toMatch(/^S1 ¶\d+: synthetic/);
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 });

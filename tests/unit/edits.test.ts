@@ -205,14 +205,24 @@ describe("edits after a crash", () => {
     const { dir } = await fresh();
     await writeFile(path.join(dir, ".edit-journal.json"), JSON.stringify({ entry, files }));
     await writeFile(path.join(dir, files[0].relative), files[0].after);
-    await writeFile(path.join(dir, "nodes", ".actors.json.0123456789ab.tmp"), "{ half a fi");
+    // Temporary files as writeFileAtomic names them: one of the killed server (a pid no longer alive), one of the
+    // older naming, and one of a live writer (this test's parent process), which must stay.
+    const deadPid = execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const dead = `.actors.json.${deadPid}-0123456789ab.tmp`;
+    const old = ".relations.json.0123456789ab.tmp";
+    const live = `.actors.json.${process.ppid}-ba9876543210.tmp`;
+    await writeFile(path.join(dir, "nodes", dead), "{ half a fi");
+    await writeFile(path.join(dir, "edges", old), "[ half");
+    await writeFile(path.join(dir, "nodes", live), "{ still being written");
 
     const reopened = await EditService.open(dir);
     expect(reopened.check).toMatchObject({ consistent: true, revision: 1 });
-    expect(reopened.check.message).toMatch(/finished revision 1.*removed 1 stray.*agree at revision 1/);
+    expect(reopened.check.message).toMatch(/finished revision 1.*removed 2 stray.*agree at revision 1/);
     const loaded = await loadData(dir);
     expect(loaded.ok && loaded.dataset.dataVersion).toBe(result.dataVersion);
-    expect(await readdir(path.join(dir, "nodes"))).not.toContain(".actors.json.0123456789ab.tmp");
+    expect(await readdir(path.join(dir, "nodes"))).not.toContain(dead);
+    expect(await readdir(path.join(dir, "edges"))).not.toContain(old);
+    expect(await readdir(path.join(dir, "nodes"))).toContain(live);
   });
 
   it("should cut a torn last log line and say when files and log disagree", async () => {

@@ -1,8 +1,8 @@
 // Applies edits all-or-nothing: validate against the data plus earlier ops, build a new graph, journal, write files atomically, log, then swap.
-import { readdir, stat, unlink, readFile, open, truncate } from "node:fs/promises";
+import { stat, unlink, readFile, open, truncate } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../errors.js";
-import { writeFileAtomic } from "../io/cache.js";
+import { removeInterruptedWrites, writeFileAtomic } from "../io/atomic-write.js";
 import type { Dataset } from "../model/types.js";
 import { appendAuditEntry, auditLogName, queryHistory, readAuditLog, repairTail, type AuditEntry, type HistoryQuery } from "./audit-log.js";
 import { editInvalid, type AnyOp, type EditProblem, type EditRequest, type RestoreOp } from "./ops.js";
@@ -243,17 +243,9 @@ export class EditService {
   }
 }
 
-/** Temporary files of writeFileAtomic (`.name.<hex>.tmp`) that a crash left behind. */
+/** Temporary files of writeFileAtomic that a crash left in the data folders (those of a live writer stay). */
 async function removeStrayTemps(dir: string): Promise<number> {
   let removed = 0;
-  for (const sub of ["", "nodes", "edges"]) {
-    const folder = path.join(dir, sub);
-    for (const name of await readdir(folder).catch(() => [] as string[])) {
-      if (/^\..+\.[0-9a-f]{12}\.tmp$/.test(name)) {
-        await unlink(path.join(folder, name)).catch(() => undefined);
-        removed++;
-      }
-    }
-  }
+  for (const sub of ["", "nodes", "edges"]) removed += (await removeInterruptedWrites(path.join(dir, sub))).length;
   return removed;
 }
