@@ -18,7 +18,7 @@ export interface AnalysisContext {
   filters: GraphFilters;
   /** Positional arguments after the command. */
   args: string[];
-  options: { json?: boolean; limit?: number; offset?: number; maxLength?: number; format?: string; output?: string; from?: string; to?: string };
+  options: { json?: boolean; limit?: number; offset?: number; maxLength?: number; format?: string; output?: string; from?: string; to?: string; predictions?: boolean };
   /** Resolves a name, alias or id to a node id, or throws with suggestions. */
   resolve(name: string, role: string): string;
   out(line: string): void;
@@ -85,7 +85,7 @@ export async function runAnalysisCommand(command: AnalysisCommand, ctx: Analysis
 
 async function balanceCommand(ctx: AnalysisContext): Promise<number> {
   expectArgs("balance", ctx.args, []);
-  const result = await analyseBalance(ctx.dataset, { ...ctx.filters, limit: ctx.options.limit, offset: ctx.options.offset });
+  const result = await analyseBalance(ctx.dataset, { ...ctx.filters, limit: ctx.options.limit, offset: ctx.options.offset, predictions: ctx.options.predictions });
   if (ctx.options.json) return (ctx.out(JSON.stringify(result, null, 2)), 0);
   const { out } = ctx;
   const p = printer(ctx.dataset, out);
@@ -105,7 +105,8 @@ async function balanceCommand(ctx: AnalysisContext): Promise<number> {
     out(`  ${a.nodes.map(p.label).join(" – ")}`);
     a.edges.forEach((e) => p.edge(e, "   "));
   });
-  heading("Predictions", result.predictions.length, result.total.predictions);
+  if (result.total.predictions === null) out("\nPredictions: not computed (--no-predictions)");
+  else heading("Predictions", result.predictions.length, result.total.predictions);
   for (const pr of result.predictions)
     out(`  ${p.label(pr.nodes[0])} and ${p.label(pr.nodes[1])}: expected ${pr.expected}, via ${pr.via.map(p.label).join(", ")}${pr.viaCount > pr.via.length ? ` and ${pr.viaCount - pr.via.length} more` : ""}`);
   if (result.truncated) out("\n(stopped at a work or time bound: counts are lower bounds)");

@@ -39,7 +39,8 @@ Commands:
   revert <revision> [--reason R] [--author A]
                                       undo an edit as a new audited edit
 
-  balance [--limit N] [--offset N]    structural balance: unbalanced triads, ambivalent pairs, predictions
+  balance [--limit N] [--offset N] [--no-predictions]
+                                      structural balance: unbalanced triads, ambivalent pairs, predictions
   exposure <target> [--max-length N]  the target's assets and who threatens them, paths with citations
   diff <from> <to>  [--limit N]       what the as-of view at <to> adds to and removes from the one at <from>
   contested                           pairs with opposite signs at a common date; evidence that disagrees
@@ -78,6 +79,7 @@ const options = {
   node: { type: "string" },
   edge: { type: "string" },
   "dry-run": { type: "boolean" },
+  "no-predictions": { type: "boolean" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -272,6 +274,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
           output: values.output,
           from: values.from,
           to: values.to,
+          predictions: values["no-predictions"] ? false : undefined,
         },
         resolve: (name, role) => resolveName(index, name, role),
         out,

@@ -87,7 +87,7 @@ export function mountBalanceSection(sc: SectionContext): AnalysisSection {
       cells.flatMap(([id, label, value]) => [el("dt", { text: label }), el("dd", { text: value, dataset: { stat: id } })]),
     );
     const offset = ctx.store.get().analysis.offset;
-    const longest = Math.max(answer.total.unbalanced, answer.total.ambivalent, answer.total.predictions);
+    const longest = Math.max(answer.total.unbalanced, answer.total.ambivalent, answer.total.predictions ?? 0);
     const pager =
       longest > BALANCE_PAGE || offset > 0
         ? el("div", { class: "pager" }, [
@@ -111,7 +111,7 @@ export function mountBalanceSection(sc: SectionContext): AnalysisSection {
       pager,
       list("Unbalanced triads", answer.total.unbalanced, answer.unbalanced.map((t) => pairItem("triad", t)), "No unbalanced triad."),
       list("Ambivalent pairs", answer.total.ambivalent, answer.ambivalent.map((p) => pairItem("pair", p)), "No pair is related with both signs."),
-      list("Predictions", answer.total.predictions, answer.predictions.map(predictionItem), "No prediction."),
+      list("Predictions", answer.total.predictions ?? 0, answer.predictions.map(predictionItem), "No prediction."),
     ]);
   }
 

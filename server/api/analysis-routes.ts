@@ -6,7 +6,7 @@ import { analyseExposure, exposureBounds } from "../graph/analysis/exposure.js";
 import { findContested } from "../graph/analysis/contested.js";
 import { diffBetween, diffBounds } from "../graph/analysis/diff.js";
 import type { Store } from "../store.js";
-import { filterShape, filtersOf, intParam, once, parseQuery } from "./params.js";
+import { boolParam, filterShape, filtersOf, intParam, once, parseQuery } from "./params.js";
 
 const dateParam = once(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected a date YYYY, YYYY-MM or YYYY-MM-DD"));
 const offsetParam = intParam(0, Number.MAX_SAFE_INTEGER);
@@ -14,8 +14,11 @@ const offsetParam = intParam(0, Number.MAX_SAFE_INTEGER);
 export function analysisRoutes(store: Store): Router {
   const router = Router();
   router.get("/analysis/balance", async (req, res) => {
-    const q = parseQuery({ ...filterShape, limit: intParam(0, balanceBounds.maxLimit).optional(), offset: offsetParam.optional() }, req.query);
-    res.json(await analyseBalance(store.dataset, { ...filtersOf(q), limit: q.limit, offset: q.offset }));
+    const q = parseQuery(
+      { ...filterShape, limit: intParam(0, balanceBounds.maxLimit).optional(), offset: offsetParam.optional(), predictions: boolParam.optional() },
+      req.query,
+    );
+    res.json(await analyseBalance(store.dataset, { ...filtersOf(q), limit: q.limit, offset: q.offset, predictions: q.predictions }));
   });
   router.get("/analysis/exposure", async (req, res) => {
     const q = parseQuery(

@@ -116,6 +116,7 @@ export function openApiDocument(): object {
           parameters: [
             { name: "limit", in: "query", schema: { type: "integer", minimum: 0, maximum: balanceBounds.maxLimit, default: balanceBounds.defaultLimit } },
             { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+            { name: "predictions", in: "query", description: "false: skip the enemy-of-my-enemy predictions (total.predictions is then null)", schema: { type: "boolean", default: true } },
             ...filterParams,
           ],
           responses: { 200: json({ type: "object" }), ...errors("BAD_PARAM") },

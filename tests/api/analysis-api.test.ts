@@ -77,6 +77,16 @@ describe("GET /api/analysis/balance", () => {
     expect(keys).toContain("etim,iskp,taliban");
   });
 
+  it("should leave the predictions out with predictions=false and keep the rest", async () => {
+    const full = await get<BalanceResult>("/api/analysis/balance");
+    const lean = await get<BalanceResult>("/api/analysis/balance?predictions=false");
+    expect(full.total.predictions).toBeGreaterThan(0);
+    expect(lean.predictions).toEqual([]);
+    expect(lean.total.predictions).toBeNull();
+    expect(lean.summary).toEqual(full.summary);
+    expect(lean.unbalanced).toEqual(full.unbalanced);
+  });
+
   it("should follow the as-of filter", async () => {
     const early = await get<BalanceResult>("/api/analysis/balance?asOf=2005");
     const late = await get<BalanceResult>("/api/analysis/balance");
@@ -148,6 +158,7 @@ describe("GET /api/diff", () => {
       ["/api/diff?from=2021&to=2022&asOf=2021", "asOf"],
       ["/api/analysis/balance?limit=501", "limit"],
       ["/api/analysis/balance?offset=-1", "offset"],
+      ["/api/analysis/balance?predictions=no", "predictions"],
     ];
     for (const [path, param] of cases) {
       const body = await expectError(await fetch(`${app.url}${path}`), 400, "BAD_PARAM");

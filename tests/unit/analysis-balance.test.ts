@@ -52,6 +52,14 @@ describe("analyseBalance", () => {
     ]);
   });
 
+  it("should skip the predictions when asked, leaving triads, pairs and the summary as they were", async () => {
+    const full = await analyseBalance(signedDataset());
+    const lean = await analyseBalance(signedDataset(), { predictions: false });
+    expect(lean.predictions).toEqual([]);
+    expect(lean.total).toEqual({ unbalanced: 3, ambivalent: 1, predictions: null });
+    expect({ ...lean, predictions: full.predictions, total: full.total }).toEqual(full);
+  });
+
   it("should read the signs valid at the as-of date", async () => {
     const { summary, ambivalent } = await analyseBalance({ ...signedDataset() }, { asOf: "2015" });
     expect(ambivalent).toEqual([]);

@@ -109,6 +109,10 @@ describe("runCli analyses", () => {
     expect(body.summary).toMatchObject({ triads: 2, balanced: 1, unbalanced: 1 });
     expect(body.predictions).toHaveLength(1);
     expect(body.total.predictions).toBeGreaterThan(1);
+    const lean = await run(["balance", "--no-predictions", "--data", browserData]);
+    expect(lean.code).toBe(0);
+    expect(lean.out).toMatch(/1 unbalanced/);
+    expect(lean.out).toMatch(/\nPredictions: not computed \(--no-predictions\)/);
   });
 
   it("should print a target's exposure by name, each threat's path hop by hop with evidence", async () => {

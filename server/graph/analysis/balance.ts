@@ -11,6 +11,8 @@ export const balanceBounds = { maxLimit: 500, defaultLimit: 50, maxViaListed: 20
 export interface BalanceQuery extends GraphFilters {
   limit?: number;
   offset?: number;
+  /** false: skip the enemy-of-my-enemy predictions (the costliest step; triads and pairs are unchanged). Default true. */
+  predictions?: boolean;
 }
 
 export interface CitedPair {
@@ -45,8 +47,8 @@ export interface BalanceResult {
   unbalanced: CitedPair[];
   ambivalent: CitedPair[];
   predictions: Prediction[];
-  /** How many items each list has before paging. */
-  total: { unbalanced: number; ambivalent: number; predictions: number };
+  /** How many items each list has before paging; `predictions` is null when they were not asked for. */
+  total: { unbalanced: number; ambivalent: number; predictions: number | null };
   /** True when a work or time bound stopped the analysis: counts are then lower bounds. */
   truncated: boolean;
 }
@@ -62,7 +64,7 @@ export async function analyseBalance(
   const budget = new Budget(budgetOptions);
   const projection = await signedProjection(dataset, query, { actorsOnly: true }, budget);
   const triads = await listTriads(projection, offset + limit, budget);
-  const predictions = await predict(projection, budget);
+  const predictions = query.predictions === false ? null : await predict(projection, budget);
   const { pairs, keys } = projection;
   const reliability = memoReliabilityIndex(dataset.sources);
   const cite = (p: SignedPair, all: boolean): CitedEdge[] =>
@@ -88,8 +90,10 @@ export async function analyseBalance(
       edges: t.pairs.flatMap((i) => cite(pairs[i], false)),
     })),
     ambivalent: ambivalentPairs.slice(offset, offset + limit).map((p) => ({ nodes: [keys[p.a], keys[p.b]], edges: cite(p, true) })),
-    predictions: Array.from({ length: Math.max(0, Math.min(limit, predictions.count - offset)) }, (_, i) => describePrediction(projection, predictions, offset + i)),
-    total: { unbalanced: triads.unbalanced, ambivalent: ambivalentPairs.length, predictions: predictions.count },
+    predictions: predictions
+      ? Array.from({ length: Math.max(0, Math.min(limit, predictions.count - offset)) }, (_, i) => describePrediction(projection, predictions, offset + i))
+      : [],
+    total: { unbalanced: triads.unbalanced, ambivalent: ambivalentPairs.length, predictions: predictions?.count ?? null },
     truncated: budget.truncated,
   };
 }

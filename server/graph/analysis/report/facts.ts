@@ -218,7 +218,7 @@ async function gatherBalance(dataset: ReportDataset, filters: GraphFilters, focu
     ambivalent.push(...result.ambivalent.filter((t) => t.nodes.includes(focus)));
     predictions.push(...result.predictions.filter((p) => p.nodes.includes(focus)));
     offset += limit;
-    const more = offset < Math.max(result.total.unbalanced, result.total.ambivalent, result.total.predictions);
+    const more = offset < Math.max(result.total.unbalanced, result.total.ambivalent, result.total.predictions ?? 0);
     if (!more) return { summary: result.summary, unbalanced, ambivalent, predictions, truncated };
     if (page + 1 >= reportBounds.maxBalancePages || late())
       return { summary: result.summary, unbalanced, ambivalent, predictions, truncated: true };
