@@ -1,6 +1,7 @@
 // Routes that turn the current filtered view, or a snapshot, into a downloadable file.
 import { Router, type Response } from "express";
 import { z } from "zod";
+import { AppError } from "../errors.js";
 import { exportFileName, exportView } from "../graph/io/export/index.js";
 import { exportFormats, gexfVersions, type ExportFormat, type ExportOptions, type ExportView } from "../graph/io/export/types.js";
 import { makeExportView, snapshotExportView } from "../graph/io/export-view.js";
@@ -33,6 +34,8 @@ export function exportRoutes(store: Store): Router {
   const router = Router();
   router.get("/export", (req, res) => {
     const q = parseQuery({ ...filterShape, ...shownShape, format: formatParam, gexfVersion: gexfVersionParam }, req.query);
+    // As snapshots do: a depth without a focus would be silently ignored, and the file would not be the view asked for.
+    if (q.depth !== undefined && q.focus === undefined) throw new AppError("BAD_PARAM", "depth: only meaningful with focus", { param: "depth" });
     const filters = filtersOf(q);
     const shown = { focus: q.focus, depth: q.depth, hideUndated: q.hideUndated, hideIsolated: q.hideIsolated };
     const view = isPlainView(shown) ? store.view(filters) : shownView(store.view(filters), shown);

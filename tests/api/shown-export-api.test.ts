@@ -37,10 +37,15 @@ describe("GET /api/export with the viewer's view options", () => {
     expect(dated.nodes.length).toBeLessThan(all.nodes.length);
   });
 
-  it("should refuse an unknown focus with BAD_PARAM naming it", async () => {
-    const res = await fetch(`${app.url}/api/export?format=json&focus=nobody`);
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string; param: string } }).error).toMatchObject({ code: "BAD_PARAM", param: "focus" });
+  it("should refuse an unknown focus, and a depth without a focus, with BAD_PARAM naming the parameter", async () => {
+    for (const [query, param] of [
+      ["focus=nobody", "focus"],
+      ["depth=2", "depth"],
+    ]) {
+      const res = await fetch(`${app.url}/api/export?format=json&${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { code: string; param: string } }).error).toMatchObject({ code: "BAD_PARAM", param });
+    }
   });
 });
 
