@@ -46,18 +46,8 @@ export interface SerializedGraph {
   edges: { key?: string; source: string; target: string; undirected?: boolean; attributes?: EdgeData }[];
 }
 
-/** A registered source as GET /api/sources lists it. */
-export interface SourceInfo {
-  id: string;
-  title: string;
-  author: string;
-  date?: string;
-  venue?: string;
-  via?: string;
-  url?: string;
-  /** A reliability grade, when the service gives one. */
-  reliability?: string;
-}
+/** A registered source as GET /api/sources lists it, with its grade and how many relations cite it. */
+export type SourceInfo = SourceSummary;
 
 export interface Health {
   status: string;
@@ -75,6 +65,7 @@ export interface SearchResult {
 
 export type { IncidentRelation as NodeRelation } from "../server/graph/query/details.js";
 import type { IncidentRelation as NodeRelation } from "../server/graph/query/details.js";
+import type { SourceSummary } from "../server/graph/query/sources.js";
 
 export interface NodeDetails {
   node: { id: string; attributes: NodeData };
@@ -125,8 +116,7 @@ export interface Snapshot {
   graph?: SerializedGraph;
 }
 
-export const exportFormats = ["json", "gexf", "graphml", "csv", "cypher", "neo4j-admin", "stix", "svg"] as const;
-export type ExportFormat = (typeof exportFormats)[number];
+export type { ExportFormat } from "../server/graph/io/export/types.js";
 
 // Analysis answers (types only, from the service's own definitions).
 export type { BalanceResult, CitedPair, Prediction } from "../server/graph/analysis/balance.js";

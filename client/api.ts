@@ -18,7 +18,7 @@ import type {
   SourceInfo,
 } from "./api-types.js";
 import { decodeCompact, type CompactGraph } from "./compact-decode.js";
-import type { EditBody, EditCreated, HistoryEntry, SourceSummary } from "./edit-types.js";
+import type { EditBody, EditCreated, HistoryEntry } from "./edit-types.js";
 
 /** An error answered by the service (`{"error":{"code","message"}}`) or a failed request. */
 export class ApiError extends Error {
@@ -185,7 +185,7 @@ export const api = {
 
   /** Title, author, date and venue of every registered source (to resolve evidence source ids). */
   /** Every registered source with its reliability grade and how many relations cite it. */
-  sources: () => request<{ sources: (SourceInfo & SourceSummary)[] }>(`${base}/sources`),
+  sources: () => request<{ sources: SourceInfo[] }>(`${base}/sources`),
 
   snapshotExportUrl: (id: string, format: ExportFormat) =>
     withQuery(`/snapshots/${encodeURIComponent(id)}/export`, new URLSearchParams({ format })),

@@ -1,4 +1,4 @@
-// Types of the edit API as the viewer uses them (ops, history entries, sources with grades).
+// Types of the edit API as the viewer uses them (ops, request bodies, history entries).
 export type EditOp =
   | { op: "add-node"; key: string; attributes: Record<string, unknown> }
   | { op: "update-node"; key: string; attributes: Record<string, unknown> }
@@ -16,31 +16,5 @@ export interface EditCreated {
   dataVersion: string;
 }
 
-export interface HistoryChange {
-  op: number;
-  type: "node" | "edge" | "source";
-  key: string;
-  file: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-export interface HistoryEntry {
-  revision: number;
-  time: string;
-  author: string;
-  reason: string;
-  dataVersion: string;
-  revertOf?: number;
-  changes: HistoryChange[];
-}
-
-export interface SourceSummary {
-  id: string;
-  title: string;
-  author: string;
-  date?: string;
-  reliability: string;
-  via?: string;
-  edges: number;
-}
+/** An entry of GET /api/history: the service's own audit-log entry. */
+export type { AuditEntry as HistoryEntry } from "../server/graph/edits/audit-log.js";

@@ -6,7 +6,7 @@ import { analyseExposure } from "./graph/analysis/exposure.js";
 import { diffBetween } from "./graph/analysis/diff.js";
 import { findContested } from "./graph/analysis/contested.js";
 import { renderReport, reportFormats, type ReportFormat } from "./graph/analysis/report/index.js";
-import { writeFileAtomic } from "./graph/io/cache.js";
+import { writeFileAtomic } from "./graph/io/atomic-write.js";
 import type { GraphFilters } from "./graph/query/filters.js";
 import type { Dataset, Evidence } from "./graph/model/types.js";
 

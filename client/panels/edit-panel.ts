@@ -4,7 +4,8 @@ import { api } from "../api.js";
 import type { AppContext } from "../app-context.js";
 import { el, replaceChildren } from "../dom.js";
 import { editSession } from "../edit-session.js";
-import type { EditOp, SourceSummary } from "../edit-types.js";
+import type { SourceInfo } from "../api-types.js";
+import type { EditOp } from "../edit-types.js";
 import { describeOps, editApi, showReview } from "./edit-review.js";
 import { mountHistoryPanel } from "./history-panel.js";
 
@@ -33,7 +34,7 @@ export function mountEditPanel(ctx: AppContext): void {
   document.querySelector(".topbar")?.append(toggle);
   const dock = el("aside", { class: "edit-dock", attrs: { id: "edit-dock", "aria-label": "Edit mode", hidden: true } });
   document.body.append(dock);
-  let sources: SourceSummary[] = [];
+  let sources: SourceInfo[] = [];
   let relateTo: string | null = null;
   let tab: "edit" | "history" = "edit";
 

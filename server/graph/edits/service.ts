@@ -1,8 +1,8 @@
 // Applies edits all-or-nothing: validate against the data plus earlier ops, build a new graph, journal, write files atomically, log, then swap.
-import { stat, unlink, readFile, open, truncate } from "node:fs/promises";
+import { stat, unlink, readFile, truncate } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../errors.js";
-import { removeInterruptedWrites, writeFileAtomic } from "../io/atomic-write.js";
+import { fsyncDir, removeInterruptedWrites, writeFileAtomic } from "../io/atomic-write.js";
 import type { Dataset } from "../model/types.js";
 import { appendAuditEntry, auditLogName, queryHistory, readAuditLog, repairTail, type AuditEntry, type HistoryQuery } from "./audit-log.js";
 import { editInvalid, type AnyOp, type EditProblem, type EditRequest, type RestoreOp } from "./ops.js";
@@ -44,12 +44,6 @@ class Mutex {
     this.tail = result.catch(() => undefined);
     return result;
   }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, "r").catch(() => null);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close().catch(() => undefined);
 }
 
 export class EditService {

@@ -10,6 +10,8 @@ export type AtomicFs = Pick<typeof nodeFs, "mkdir" | "open" | "link" | "rename" 
 export interface AtomicWriteOptions {
   /** true (default): rename over an existing file. false: link, which never replaces one (content-addressed stores). */
   replace?: boolean;
+  /** Permissions of the new file (default 0o644; the edit token's file is 0o600). */
+  mode?: number;
   fs?: AtomicFs;
 }
 
@@ -31,7 +33,7 @@ export async function writeFileAtomic(file: string, chunks: string | Uint8Array 
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const temp = tempName(file);
-  const handle = await fs.open(temp, "wx", 0o644);
+  const handle = await fs.open(temp, "wx", options.mode ?? 0o644);
   const discard = async (error: unknown): Promise<never> => {
     await fs.unlink(temp).catch(() => undefined);
     throw error;
@@ -56,10 +58,15 @@ export async function writeFileAtomic(file: string, chunks: string | Uint8Array 
     written = false;
   }
   if (options.replace === false) await fs.unlink(temp).catch(() => undefined);
-  const dirHandle = await fs.open(dir, "r").catch(() => null);
-  await dirHandle?.sync().catch(() => undefined);
-  await dirHandle?.close().catch(() => undefined);
+  await fsyncDir(dir, fs);
   return written;
+}
+
+/** Makes a directory's entries (a rename, link or unlink in it) durable; best effort where directories cannot be opened. */
+export async function fsyncDir(dir: string, fs: Pick<AtomicFs, "open"> = nodeFs): Promise<void> {
+  const handle = await fs.open(dir, "r").catch(() => null);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close().catch(() => undefined);
 }
 
 const isAlive = (pid: number) => {

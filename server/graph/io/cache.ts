@@ -25,8 +25,6 @@ export interface DisplayTable {
 
 export const displayColumns = ["x", "y", "degree", "pagerank", "betweenness", "community"] as const;
 
-export { writeFileAtomic };
-
 /** A directory of cache files; a missing, unreadable or corrupt entry is a miss, never an error. */
 export class DiskCache {
   constructor(readonly dir: string) {}
