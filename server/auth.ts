@@ -1,7 +1,7 @@
 // The edit token: from ACTOR_GRAPH_TOKEN, else generated once into an owner-only file; compared in constant time, never logged.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { mkdir, open, readFile } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "./graph/io/atomic-write.js";
 
 export interface TokenSource {
   token: string;
@@ -11,24 +11,21 @@ export interface TokenSource {
 }
 
 /**
- * The token from the environment, or from `file`, or a new random one written to `file` with mode 0600 (created
- * exclusively, so two servers starting together cannot overwrite each other's token).
+ * The token from the environment, or from `file`, or a new random one written to `file` with mode 0600. The write is
+ * atomic (temporary file, fsync, link), so a crash leaves no file or the whole token; the link never replaces a
+ * token another server starting at the same moment wrote first (that one is used). An empty file, which an older
+ * release's interrupted write could leave, is replaced.
  */
 export async function resolveToken(env: NodeJS.ProcessEnv, file: string): Promise<TokenSource> {
   const fromEnv = env.ACTOR_GRAPH_TOKEN?.trim();
   if (fromEnv) return { token: fromEnv, origin: "env" };
-  const existing = await readFile(file, "utf8").then((t) => t.trim(), () => "");
+  const existing = await readFile(file, "utf8").then((t) => t.trim(), () => null);
   if (existing) return { token: existing, origin: "file", file };
   const token = randomBytes(24).toString("base64url");
-  await mkdir(path.dirname(file), { recursive: true });
-  const handle = await open(file, "wx", 0o600);
-  try {
-    await handle.write(`${token}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return { token, origin: "generated", file };
+  if (await writeFileAtomic(file, `${token}\n`, { replace: existing === "", mode: 0o600 })) return { token, origin: "generated", file };
+  const first = (await readFile(file, "utf8")).trim();
+  if (!first) throw new Error(`the edit token file ${file} is empty; remove it and start again`);
+  return { token: first, origin: "file", file };
 }
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
