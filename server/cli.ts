@@ -1,6 +1,7 @@
 // Command line over the same domain functions as the API: validate, stats, path, export, snapshot and the analyses.
 import { exitAfterFlush } from "./exit-after-flush.js";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "./graph/io/atomic-write.js";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError, isAppError } from "./errors.js";
@@ -130,13 +131,14 @@ function exportOptions(values: Values): ExportOptions {
 
 async function writeExport(view: ExportView, format: ExportFormat, output: string | undefined, out: (s: string) => void, options: ExportOptions = {}): Promise<void> {
   const file = exportView(view, format, options);
+  // Atomic, as `report -o` and every store: a kill or a full disk never leaves half a file where an export was.
   if (output) {
-    await writeFile(output, file.body);
+    await writeFileAtomic(output, file.body);
     out(`wrote ${output} (${format}, ${view.graph.order} nodes, ${view.graph.size} edges)`);
   } else if (typeof file.body === "string") out(file.body);
   else {
     const name = exportFileName(view, format);
-    await writeFile(name, file.body);
+    await writeFileAtomic(name, file.body);
     out(`wrote ${name} (binary ${format}; use -o to choose the file)`);
   }
 }
